@@ -1,0 +1,29 @@
+# Two entry points, each sets itself up on first use:
+#   make run    -> runs the plan scenario and prints its summary
+#   make test   -> lint + the test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/carbonpeak run --scenario plan
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -n 2
+
+bench: $(STAMP)
+	$(BIN)/python -m experiments.benchmark
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,307 @@
+"""Households: every household of Baicheng, with yearly car, heating and rooftop-PV decisions.
+
+State lives in NumPy columns (one row per household); the decision rules below are vectorised
+over the households that decide this year. Each decision draws one uniform number per household
+per year from its own random stream, so the same household faces the same draw whatever the
+levers are (common random numbers across scenarios).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from agents.population import Population, State, group_share, logistic
+
+if TYPE_CHECKING:
+    from simulation.model import CityModel
+
+NO_CAR, ICE, EV = 0, 1, 2
+COAL, DISTRICT, HEAT_PUMP, ELECTRIC, BIOMASS, GAS = range(6)
+HEATING_NAMES = ("coal_stove", "district_heat", "heat_pump", "electric", "biomass", "gas")
+CLEAN_HEATING = np.array([False, True, True, True, True, True])
+GJ_TO_KWH = 277.78
+PELLET_GJ_PER_T = 16.0  # assumption: pellet/briquette heating value
+PELLET_EFFICIENCY = 0.75  # assumption: biomass boiler efficiency
+GAS_GJ_PER_M3 = 0.0384  # NDRC 2007 guideline, 0.384 TJ/10^4 m3 (FACTS.md)
+GAS_BOILER_EFFICIENCY = 0.9  # assumption
+ELECTRIC_EFFICIENCY = 0.98  # assumption: direct electric heaters
+#: Installed cost (yuan) of each heating option except the heat pump (from the registry).
+HEATING_CAPEX = np.array([2000.0, 8000.0, np.nan, 8000.0, 5000.0, 6000.0])  # assumption
+#: Comfort and convenience utility of each option relative to a coal stove.
+HEATING_COMFORT = np.array([0.0, 1.0, 0.8, 0.6, -0.5, 0.8])  # assumption; pellets: supply hassle
+PETROL_KG_PER_L = 0.74  # assumption: petrol density
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    """A read-only view of one household (for inspection, tests and the UI).
+
+    Attributes:
+        index: Row in the household population.
+        state: Every state variable of this household.
+    """
+
+    index: int
+    state: dict[str, object]
+
+
+def ev_utility(
+    premium: np.ndarray | float,
+    subsidy: float,
+    fuel_saving_per_year: float,
+    horizon_years: float,
+    cost_sensitivity: float,
+    income_factor: np.ndarray | float,
+    access_term: np.ndarray | float,
+    social: float,
+    neighbour_ev_share: np.ndarray | float,
+    asc: float,
+) -> np.ndarray | float:
+    """Utility of an EV over a petrol car for a buyer (works on scalars and arrays).
+
+    Args:
+        premium: EV price premium this year (yuan).
+        subsidy: EV purchase incentive (yuan).
+        fuel_saving_per_year: Fuel cost saved per year by driving electric (yuan).
+        horizon_years: Years of savings the buyer counts.
+        cost_sensitivity: Utility per 10,000 yuan.
+        income_factor: (median income / income) ** elasticity.
+        access_term: Charging access utility.
+        social: Weight of neighbours' EV share.
+        neighbour_ev_share: EV share among cars in the buyer's village or community.
+        asc: Calibrated constant, includes the cold-climate range penalty.
+    """
+    net_cost = premium - subsidy - horizon_years * fuel_saving_per_year
+    return asc - cost_sensitivity * net_cost / 1e4 * income_factor + access_term + (
+        social * neighbour_ev_share
+    )
+
+
+class Households(Population):
+    """The household population (one row per household)."""
+
+    schema = (
+        State("county", np.int8, 0, "county-level unit index"),
+        State("urban", np.bool_, False, "urban household"),
+        State("neighbourhood", np.int32, 0, "village (rural) or community (urban) id"),
+        State("income", np.float64, 0.0, "household income, yuan/yr"),
+        State("detached", np.bool_, False, "lives in a detached house (roof, home charging)"),
+        State("heating", np.int8, COAL, "heating technology (HEATING_NAMES)"),
+        State("heating_year", np.float64, np.nan, "year the heating system was installed"),
+        State("car", np.int8, NO_CAR, "car powertrain: 0 none, 1 petrol, 2 electric"),
+        State("car_year", np.float64, np.nan, "year the car was bought"),
+        State("pv_kw", np.float64, 0.0, "rooftop PV capacity, kW"),
+        State("pv_year", np.float64, np.nan, "year rooftop PV was installed"),
+    )
+
+    def __getitem__(self, i: int) -> Household:
+        """Return a view of household ``i``."""
+        return Household(i, self.individual(i))
+
+    # ------------------------------------------------------------------ car
+    def decide_cars(self, model: CityModel, u_buy: np.ndarray, u_ev: np.ndarray) -> float:
+        """Car replacement and first purchase; EV or petrol by a logit on net cost.
+
+        Args:
+            model: The city model (prices, levers, charging stock).
+            u_buy: One uniform draw per household for the first-purchase decision.
+            u_ev: One uniform draw per household for the EV choice.
+
+        Returns:
+            Fiscal cost of EV purchase incentives this year (yuan).
+        """
+        year, p = model.year, model.p
+        has_car = self.car != NO_CAR
+        due = has_car & (year - self.car_year >= p("car_lifetime_years"))
+        ownership = has_car.mean()
+        income_rel = self.income / model.median_income
+        p_first = (
+            p("first_car_purchase_rate")
+            * np.sqrt(income_rel)
+            * max(0.0, 1.0 - ownership / p("car_ownership_saturation"))
+        )
+        first = ~has_car & (u_buy < p_first)
+        buyers = np.flatnonzero(due | first)
+        if buyers.size == 0:
+            return 0.0
+        utility = ev_utility(
+            premium=model.ev_premium,
+            subsidy=p("ev_purchase_subsidy_yuan"),
+            fuel_saving_per_year=model.ev_fuel_saving_per_year,
+            horizon_years=p("ev_savings_horizon_years"),
+            cost_sensitivity=p("cost_sensitivity_per_10k_yuan"),
+            income_factor=income_rel[buyers] ** -p("income_cost_elasticity"),
+            access_term=self.charging_access(model, buyers),
+            social=p("social_influence_strength"),
+            neighbour_ev_share=group_share(
+                self.neighbourhood, self.car == EV, model.n_neighbourhoods, has_car
+            )[buyers],
+            asc=model.asc["ev"],
+        )
+        chooses_ev = u_ev[buyers] < logistic(utility)
+        self.car[buyers] = np.where(chooses_ev, EV, ICE)
+        self.car_year[buyers] = year
+        model.events["evs_bought"] = chooses_ev.sum() * self.weight
+        model.events["cars_bought"] = buyers.size * self.weight
+        return float(chooses_ev.sum() * self.weight * p("ev_purchase_subsidy_yuan"))
+
+    def charging_access(self, model: CityModel, idx: np.ndarray) -> np.ndarray:
+        """Utility of charging access: home charging if detached, else public chargers."""
+        p = model.p
+        public = model.public_chargers / (model.public_chargers + p("charger_half_saturation"))
+        apartment = p("charging_access_weight") * (public - 0.5)
+        return np.where(self.detached[idx], p("home_charging_bonus"), apartment)
+
+    # ------------------------------------------------------------------ heating
+    def heating_costs(self, model: CityModel) -> np.ndarray:
+        """Lifecycle cost (yuan) of each heating option for a typical household this year."""
+        p = model.p
+        demand = p("household_heat_demand_gj") * p("heating_degree_days_factor")
+        years = p("heating_lifecycle_years")
+        elec = p("electricity_price_yuan_per_kwh")
+        subsidy = p("heat_pump_subsidy_yuan")
+        capex = HEATING_CAPEX.copy()
+        capex[HEAT_PUMP] = model.heat_pump_capex
+        capex[[HEAT_PUMP, ELECTRIC]] = np.maximum(capex[[HEAT_PUMP, ELECTRIC]] - subsidy, 0.0)
+        running = np.array(
+            [
+                p("coal_stove_coal_t") * p("heating_degree_days_factor")
+                * p("coal_price_yuan_per_t"),
+                p("district_heat_fee_yuan"),
+                demand * GJ_TO_KWH / p("heat_pump_cop") * elec,
+                demand * GJ_TO_KWH / ELECTRIC_EFFICIENCY * elec,
+                demand / PELLET_EFFICIENCY / PELLET_GJ_PER_T * p("pellet_price_yuan_per_t"),
+                demand / GAS_BOILER_EFFICIENCY / GAS_GJ_PER_M3 * p("gas_price_yuan_per_m3"),
+            ]
+        )  # fmt: skip
+        return capex + years * running
+
+    def decide_heating(self, model: CityModel, u_choice: np.ndarray, u_programme: np.ndarray) -> float:
+        """Heating replacement: multinomial logit when a system is due or a village converts.
+
+        Households on district heat stay on it (the network is a collective choice). Coal is
+        not offered once new coal stoves are banned, nor to households converting under the
+        village programme; district heat and gas are offered in towns only.
+
+        Args:
+            model: The city model.
+            u_choice: One uniform per household for the technology choice.
+            u_programme: One uniform per household for taking part in the village programme.
+
+        Returns:
+            Fiscal cost of heating subsidies this year (yuan).
+        """
+        year, p = model.year, model.p
+        own_system = self.heating != DISTRICT
+        due = own_system & (year - self.heating_year >= model.heating_lifetime)
+        joining = model.villages_joining[self.neighbourhood] & (self.heating == COAL)
+        converts = joining & (u_programme < p("clean_heating_programme_uptake"))
+        deciders = np.flatnonzero(due | converts)
+        if deciders.size == 0:
+            return 0.0
+        income_factor = (self.income[deciders] / model.median_income) ** -p(
+            "income_cost_elasticity"
+        )
+        cost = self.heating_costs(model)
+        shares = np.stack(
+            [
+                group_share(self.neighbourhood, self.heating == k, model.n_neighbourhoods, own_system)
+                for k in range(6)
+            ],
+            axis=1,
+        )[deciders]
+        utility = (
+            HEATING_COMFORT[None, :]
+            - p("cost_sensitivity_per_10k_yuan") * income_factor[:, None] * cost[None, :] / 1e4
+            + p("social_influence_strength") * shares * CLEAN_HEATING[None, :]
+        )
+        urban = self.urban[deciders]
+        unavailable = np.zeros_like(utility, dtype=bool)
+        unavailable[:, [DISTRICT, GAS]] = ~urban[:, None]
+        unavailable[:, COAL] = model.coal_stove_banned | converts[deciders]
+        choice = _sample_logit(utility, unavailable, u_choice[deciders])
+        switched_to_subsidised = np.isin(choice, (HEAT_PUMP, ELECTRIC)) & (
+            self.heating[deciders] != choice
+        )
+        self.heating[deciders] = choice
+        self.heating_year[deciders] = year
+        installs = switched_to_subsidised.sum() * self.weight
+        model.events["clean_heating_installs"] = installs
+        model.events["new_coal_stoves"] = (choice == COAL).sum() * self.weight
+        return float(installs * p("heat_pump_subsidy_yuan"))
+
+    # ------------------------------------------------------------------ rooftop PV
+    def decide_pv(self, model: CityModel, u_pv: np.ndarray) -> float:
+        """Rooftop PV adoption by detached households, driven by payback and neighbours.
+
+        Returns:
+            Fiscal cost of the PV subsidy this year (yuan).
+        """
+        p = model.p
+        candidates = np.flatnonzero(self.detached & (self.pv_kw == 0))
+        if candidates.size == 0:
+            return 0.0
+        kw = p("pv_system_kw")
+        net_capex = max(model.pv_capex - p("rooftop_pv_subsidy_yuan_per_kw"), 0.0)
+        payback = net_capex / (p("pv_yield_kwh_per_kw") * p("electricity_price_yuan_per_kwh"))
+        neighbours = group_share(self.neighbourhood, self.pv_kw > 0, model.n_neighbourhoods)
+        attractiveness = -(payback - 8.0) / 1.5 + p("social_influence_strength") * (
+            neighbours[candidates]
+        )
+        adopt = u_pv[candidates] < p("pv_max_adoption_rate") * logistic(attractiveness)
+        idx = candidates[adopt]
+        self.pv_kw[idx] = kw
+        self.pv_year[idx] = model.year
+        added_kw = idx.size * kw * self.weight
+        model.events["pv_kw_added"] = added_kw
+        return float(added_kw * p("rooftop_pv_subsidy_yuan_per_kw"))
+
+    # ------------------------------------------------------------------ energy
+    def energy(self, model: CityModel) -> dict[str, float]:
+        """Yearly energy use of all households (real totals, weighted).
+
+        Returns:
+            ``coal_t``, ``biomass_t``, ``gas_m3``, ``electricity_mwh`` (grid purchase before
+            PV), ``pv_mwh``, ``district_heat_gj``, ``petrol_t``, ``ev_mwh``.
+        """
+        p, w = model.p, self.weight
+        hdd = p("heating_degree_days_factor")
+        demand = p("household_heat_demand_gj") * hdd
+        counts = np.bincount(self.heating, minlength=6) * w
+        car_counts = np.bincount(self.car, minlength=3) * w
+        km = p("car_km_per_year")
+        heating_mwh = (
+            counts[HEAT_PUMP] * demand * GJ_TO_KWH / p("heat_pump_cop")
+            + counts[ELECTRIC] * demand * GJ_TO_KWH / ELECTRIC_EFFICIENCY
+        ) / 1e3
+        ev_mwh = car_counts[EV] * km / 100 * p("ev_kwh_per_100km") / 1e3
+        return {
+            "coal_t": counts[COAL] * p("coal_stove_coal_t") * hdd,
+            "biomass_t": counts[BIOMASS] * demand / PELLET_EFFICIENCY / PELLET_GJ_PER_T,
+            "gas_m3": counts[GAS] * demand / GAS_BOILER_EFFICIENCY / GAS_GJ_PER_M3
+            + self.urban.sum() * w * p("household_gas_m3_2020"),
+            "electricity_mwh": self.n * w * p("household_electricity_kwh") / 1e3 + heating_mwh,
+            "pv_mwh": self.pv_kw.sum() * w * p("pv_yield_kwh_per_kw") / 1e3,
+            "district_heat_gj": counts[DISTRICT] * demand,
+            "petrol_t": car_counts[ICE] * km / 100 * p("ice_l_per_100km") * PETROL_KG_PER_L / 1e3,
+            "ev_mwh": ev_mwh,
+        }
+
+
+def _sample_logit(utility: np.ndarray, unavailable: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Draw one option per row from a multinomial logit with one uniform per row.
+
+    Args:
+        utility: Rows of option utilities.
+        unavailable: True where an option cannot be chosen.
+        u: One uniform in [0, 1) per row.
+    """
+    v = np.where(unavailable, -np.inf, utility)
+    v = v - v.max(axis=1, keepdims=True)
+    prob = np.exp(v)
+    cum = np.cumsum(prob, axis=1)
+    cum /= cum[:, -1:]
+    return (u[:, None] >= cum).sum(axis=1).astype(np.int8).clip(0, utility.shape[1] - 1)

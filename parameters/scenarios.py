@@ -1,0 +1,111 @@
+"""Scenario files: built-in TOML scenarios and user files that override any subset.
+
+A scenario file has ``name``, ``description`` (optional ``description_zh``), optional
+``extends`` (another scenario's name or path it builds on) and a ``[parameters]`` table of
+registry names to values; levers may take ``{year = value}`` schedules, e.g.
+``ev_purchase_subsidy_yuan = { 2020 = 15000, 2024 = 10000 }``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from parameters.registry import REGISTRY
+from parameters.validation import ParameterError, Value, validate_overrides
+
+BUILTIN_DIR = Path(__file__).parent / "scenarios"
+_TOP_LEVEL_KEYS = {"name", "description", "description_zh", "extends", "parameters"}
+
+
+def list_scenarios() -> list[str]:
+    """Return the names of the built-in scenarios, in policy-ambition order."""
+    order = ["bau", "current", "plan", "enhanced"]
+    found = {p.stem for p in BUILTIN_DIR.glob("*.toml")}
+    return [n for n in order if n in found] + sorted(found - set(order))
+
+
+def _locate(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        if not path.is_file():
+            raise ParameterError(f"scenario file {str(path)!r} does not exist")
+        return path
+    builtin = BUILTIN_DIR / f"{name_or_path}.toml"
+    if not builtin.is_file():
+        raise ParameterError(
+            f"unknown scenario {str(name_or_path)!r}; built-ins are {', '.join(list_scenarios())}"
+            " or give a path to a .toml file"
+        )
+    return builtin
+
+
+def read_scenario_file(name_or_path: str | Path) -> dict[str, Any]:
+    """Read and check a scenario file's structure (not yet its values).
+
+    Args:
+        name_or_path: Built-in name or path to a TOML file.
+
+    Raises:
+        ParameterError: Missing file, malformed TOML or unknown top-level keys.
+    """
+    path = _locate(name_or_path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ParameterError(f"scenario file {str(path)!r} is not valid TOML: {e}") from e
+    unknown = set(data) - _TOP_LEVEL_KEYS
+    if unknown:
+        raise ParameterError(
+            f"scenario file {str(path)!r}: unknown key(s) {sorted(unknown)}; allowed are "
+            f"{sorted(_TOP_LEVEL_KEYS)}"
+        )
+    if not isinstance(data.get("parameters", {}), dict):
+        raise ParameterError(f"scenario file {str(path)!r}: [parameters] must be a table")
+    data.setdefault("name", path.stem)
+    return data
+
+
+def load_scenario(name_or_path: str | Path, _seen: tuple[Path, ...] = ()) -> dict[str, Value]:
+    """Return the validated values a scenario sets, including those it extends.
+
+    Args:
+        name_or_path: Built-in name (``bau``, ``current``, ``plan``, ``enhanced``) or a path.
+        _seen: Files already visited (guards against ``extends`` cycles).
+
+    Raises:
+        ParameterError: On any bad name, type, range or file problem.
+    """
+    path = _locate(name_or_path).resolve()
+    if path in _seen:
+        raise ParameterError(f"scenario {str(path)!r} extends itself (cycle)")
+    data = read_scenario_file(path)
+    values: dict[str, Value] = {}
+    if "extends" in data:
+        values.update(load_scenario(data["extends"], (*_seen, path)))
+    try:
+        values.update(validate_overrides(data.get("parameters", {})))
+    except ParameterError as e:
+        raise ParameterError(f"scenario {data['name']!r}: {e}") from e
+    return values
+
+
+def resolve(
+    scenario: str | Path | Mapping[str, Any] = "plan",
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Value]:
+    """Return every registry parameter's value: defaults <- scenario <- overrides.
+
+    Args:
+        scenario: Built-in name, path, or a mapping of values.
+        overrides: Extra values (e.g. from ``--set``), validated all or nothing.
+    """
+    values: dict[str, Value] = {name: p.default for name, p in REGISTRY.items()}
+    if isinstance(scenario, Mapping):
+        values.update(validate_overrides(scenario))
+    else:
+        values.update(load_scenario(scenario))
+    values.update(validate_overrides(overrides or {}))
+    return values

@@ -1,0 +1,113 @@
+"""Energy and CO2 accounting: a year's ledger of fuel use becomes tidy rows and totals.
+
+Conventions (DESIGN section 3):
+- *consumption-based*: fuels burned in the city except in power generation, plus electricity
+  used in the city times the regional grid factor (the usual basis for Chinese city targets);
+- *production-based*: all fuels burned in the city, including coal for power (also what is
+  exported); electricity use carries no CO2.
+Biomass and green hydrogen carry no fossil CO2; straw-burning CH4/N2O is reported as CO2e apart
+from CO2; sinks are reported apart and never netted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+GJ_PER_TCE = 29.3076
+#: Heat values (GJ per unit), NDRC 2007 provincial inventory guideline (FACTS.md).
+HEAT_VALUE_GJ = {"coal_t": 19.214, "petrol_t": 44.8, "diesel_t": 43.33, "gas_m3": 0.0384}
+H2_GJ_PER_T = 142.0  # hydrogen higher heating value
+KWH_TCE_CALORIFIC = 3.6e-3 / GJ_PER_TCE * 1e3  # t per MWh: 0.1228
+H2_VOLUME_ENERGY_RATIO = 12.75 / 38.4  # hydrogen vs natural gas energy per m3 (HHV)
+
+SECTORS = (
+    "households",
+    "services",
+    "industry",
+    "transport",
+    "agriculture",
+    "heat_supply",
+    "power_generation",
+)
+FUELS = ("coal_t", "petrol_t", "diesel_t", "gas_m3", "electricity_mwh", "biomass_gj", "h2_t",
+         "process_co2_t")  # fmt: skip
+
+
+def h2_energy_share(blend_by_volume: float) -> float:
+    """Energy share of hydrogen in a gas blend with the given hydrogen volume share."""
+    h = blend_by_volume * H2_VOLUME_ENERGY_RATIO
+    return h / (h + (1 - blend_by_volume))
+
+
+@dataclass
+class Ledger:
+    """Fuel quantities by (sector, fuel) for one year, in each fuel's native unit."""
+
+    rows: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, sector: str, quantities: dict[str, float]) -> None:
+        """Add quantities (fuel -> amount) used by ``sector``; unknown fuels are ignored."""
+        if sector not in SECTORS:
+            raise KeyError(f"unknown sector {sector!r}; known: {SECTORS}")
+        for fuel, amount in quantities.items():
+            if fuel in FUELS:
+                self.rows[sector, fuel] += float(amount)
+
+    def total(self, fuel: str, exclude: tuple[str, ...] = ()) -> float:
+        """Total of ``fuel`` over sectors, optionally excluding some."""
+        return sum(v for (s, f), v in self.rows.items() if f == fuel and s not in exclude)
+
+    def sector_total(self, sector: str, fuel: str) -> float:
+        """Quantity of ``fuel`` used by ``sector``."""
+        return self.rows.get((sector, fuel), 0.0)
+
+
+def emission_factors(p: Callable[[str], float], grid_factor: float, h2_share: float) -> dict:
+    """CO2 per native unit of each fuel (t), for the consumption-based convention."""
+    return {
+        "coal_t": p("ef_coal_t_per_t"),
+        "petrol_t": p("ef_petrol_t_per_t"),
+        "diesel_t": p("ef_diesel_t_per_t"),
+        "gas_m3": p("ef_gas_kg_per_m3") / 1e3 * (1 - h2_share),
+        "electricity_mwh": grid_factor,
+        "biomass_gj": 0.0,
+        "h2_t": 0.0,
+        "process_co2_t": 1.0,
+    }
+
+
+def energy_tce(fuel: str, amount: float) -> float:
+    """Energy content of ``amount`` of ``fuel`` in tce (electricity at its calorific value)."""
+    if fuel in HEAT_VALUE_GJ:
+        return amount * HEAT_VALUE_GJ[fuel] / GJ_PER_TCE
+    if fuel == "electricity_mwh":
+        return amount * KWH_TCE_CALORIFIC
+    if fuel == "biomass_gj":
+        return amount / GJ_PER_TCE
+    if fuel == "h2_t":
+        return amount * H2_GJ_PER_T / GJ_PER_TCE
+    return 0.0
+
+
+def tidy_rows(year: int, ledger: Ledger, factors: dict[str, float]) -> list[dict]:
+    """Rows ``year, sector, fuel, quantity, energy_tce, co2_consumption_t, co2_production_t``."""
+    rows = []
+    for (sector, fuel), amount in sorted(ledger.rows.items()):
+        co2 = amount * factors[fuel]
+        consumption = 0.0 if sector == "power_generation" else co2
+        production = 0.0 if fuel == "electricity_mwh" else co2
+        rows.append(
+            {
+                "year": year,
+                "sector": sector,
+                "fuel": fuel.rsplit("_", 1)[0] if fuel != "process_co2_t" else "process",
+                "quantity": amount,
+                "unit": fuel.rsplit("_", 1)[1] if fuel != "process_co2_t" else "tCO2",
+                "energy_tce": energy_tce(fuel, amount),
+                "co2_consumption_t": consumption,
+                "co2_production_t": production,
+            }
+        )
+    return rows

@@ -1,0 +1,61 @@
+"""Calibration of alternative-specific constants to the 2020 shares.
+
+Constants are fitted with the registry defaults (policies and world as in 2020), never with a
+run's scenario or uncertainty values, so that every scenario starts from the same behaviour and
+lever effects are not absorbed into constants.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.optimize import brentq
+
+from agents.household import EV, NO_CAR, ev_utility
+from agents.population import group_share, logistic
+from parameters import calibration as cal
+
+if TYPE_CHECKING:
+    from simulation.model import CityModel
+
+MAX_CALIBRATION_SAMPLE = 20_000  # individuals used to fit constants (fixed rows, no draws)
+
+
+def ev_constant(model: CityModel) -> float:
+    """Constant of the EV utility so that 2020 purchases are ``EV_SALES_SHARE_2020`` electric."""
+    hh, p = model.households, model.p
+    idx = np.arange(min(hh.n, MAX_CALIBRATION_SAMPLE))
+    has_car = hh.car != NO_CAR
+    base = ev_utility(
+        premium=model.ev_premium,
+        subsidy=p("ev_purchase_subsidy_yuan"),
+        fuel_saving_per_year=model.ev_fuel_saving_per_year,
+        horizon_years=p("ev_savings_horizon_years"),
+        cost_sensitivity=p("cost_sensitivity_per_10k_yuan"),
+        income_factor=(hh.income[idx] / model.median_income) ** -p("income_cost_elasticity"),
+        access_term=hh.charging_access(model, idx),
+        social=p("social_influence_strength"),
+        neighbour_ev_share=group_share(
+            hh.neighbourhood, hh.car == EV, model.n_neighbourhoods, has_car
+        )[idx],
+        asc=0.0,
+    )
+    target = cal.EV_SALES_SHARE_2020.value
+    return float(brentq(lambda a: logistic(base + a).mean() - target, -30.0, 30.0))
+
+
+def straw_constants(model: CityModel, iterations: int = 50) -> np.ndarray:
+    """Constants of (burn, return, off-field) reproducing the 2020 straw shares."""
+    farms = model.farms
+    idx = np.arange(min(farms.n, MAX_CALIBRATION_SAMPLE))
+    target = np.asarray(cal.STRAW_SHARES)
+    asc = np.zeros(3)
+    base = farms.straw_utility(model, idx, asc)
+    for _ in range(iterations):
+        v = base + asc
+        prob = np.exp(v - v.max(axis=1, keepdims=True))
+        prob /= prob.sum(axis=1, keepdims=True)
+        asc += np.log(target / prob.mean(axis=0))
+        asc -= asc[0]
+    return asc
