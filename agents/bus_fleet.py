@@ -25,7 +25,7 @@ class BusFleet(Fleet):
     lifetime_param = "bus_lifetime_years"
     mandate_param = "bus_nev_procurement_share"
 
-    def __init__(self, model, stock: np.ndarray, depot_chargers: int) -> None:  # noqa: ANN001
+    def __init__(self, model, stock: np.ndarray, depot_chargers: int) -> None:
         """Create a bus operator with its stock and depot chargers."""
         super().__init__(model, stock)
         self.depot_chargers = depot_chargers

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.household import _sample_logit
-from agents.population import Population, State, group_share, logistic
+from agents.population import Population, State, category_shares, group_share, logistic
+from parameters import calibration as cal
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -61,13 +62,9 @@ class Farms(Population):
     def straw_utility(self, model: CityModel, idx: np.ndarray, asc: np.ndarray) -> np.ndarray:
         """Logit utilities of the three straw practices for farms ``idx``."""
         p = model.p
-        shares = np.stack(
-            [
-                group_share(self.neighbourhood, self.straw == k, model.n_neighbourhoods)[idx]
-                for k in range(3)
-            ],
-            axis=1,
-        )
+        shares = category_shares(self.neighbourhood, self.straw, model.n_neighbourhoods, 3)[
+            self.neighbourhood[idx]
+        ]
         habit = self.straw[idx, None] == np.arange(3)[None, :]
         return (
             asc[None, :]
@@ -134,6 +131,11 @@ class Farms(Population):
             "off_field_t": area[OFFFIELD] * straw_t,
             "return_mu": area[RETURN],
         }
+
+    def grain_output_t(self) -> dict[str, float]:
+        """Output of each crop (real totals, t) at the calibrated yields per mu."""
+        area = np.bincount(self.crop, weights=self.area_mu, minlength=len(CROPS)) * self.weight
+        return {c: area[k] * cal.CROP_YIELD_T_PER_MU[c].value for k, c in enumerate(CROPS)}
 
     def energy(self, model: CityModel) -> dict[str, float]:
         """Diesel use, straw burned and soil sink of all farms (real totals)."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.population import Population, State, group_share, logistic
+from agents.population import Population, State, category_shares, group_share, logistic
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -75,8 +75,11 @@ def ev_utility(
         asc: Calibrated constant, includes the cold-climate range penalty.
     """
     net_cost = premium - subsidy - horizon_years * fuel_saving_per_year
-    return asc - cost_sensitivity * net_cost / 1e4 * income_factor + access_term + (
-        social * neighbour_ev_share
+    return (
+        asc
+        - cost_sensitivity * net_cost / 1e4 * income_factor
+        + access_term
+        + (social * neighbour_ev_share)
     )
 
 
@@ -179,7 +182,9 @@ class Households(Population):
         )  # fmt: skip
         return capex + years * running
 
-    def decide_heating(self, model: CityModel, u_choice: np.ndarray, u_programme: np.ndarray) -> float:
+    def decide_heating(
+        self, model: CityModel, u_choice: np.ndarray, u_programme: np.ndarray
+    ) -> float:
         """Heating replacement: multinomial logit when a system is due or a village converts.
 
         Households on district heat stay on it (the network is a collective choice). Coal is
@@ -206,13 +211,9 @@ class Households(Population):
             "income_cost_elasticity"
         )
         cost = self.heating_costs(model)
-        shares = np.stack(
-            [
-                group_share(self.neighbourhood, self.heating == k, model.n_neighbourhoods, own_system)
-                for k in range(6)
-            ],
-            axis=1,
-        )[deciders]
+        shares = category_shares(
+            self.neighbourhood, self.heating, model.n_neighbourhoods, 6, among=own_system
+        )[self.neighbourhood[deciders]]
         utility = (
             HEATING_COMFORT[None, :]
             - p("cost_sensitivity_per_10k_yuan") * income_factor[:, None] * cost[None, :] / 1e4
@@ -248,8 +249,8 @@ class Households(Population):
         net_capex = max(model.pv_capex - p("rooftop_pv_subsidy_yuan_per_kw"), 0.0)
         payback = net_capex / (p("pv_yield_kwh_per_kw") * p("electricity_price_yuan_per_kwh"))
         neighbours = group_share(self.neighbourhood, self.pv_kw > 0, model.n_neighbourhoods)
-        attractiveness = -(payback - 8.0) / 1.5 + p("social_influence_strength") * (
-            neighbours[candidates]
+        attractiveness = (
+            -(payback - 8.0) / 1.5 + p("social_influence_strength") * (neighbours[candidates])
         )
         adopt = u_pv[candidates] < p("pv_max_adoption_rate") * logistic(attractiveness)
         idx = candidates[adopt]

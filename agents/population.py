@@ -152,6 +152,32 @@ def group_share(
     return share[groups]
 
 
+def category_shares(
+    groups: np.ndarray,
+    categories: np.ndarray,
+    n_groups: int,
+    n_categories: int,
+    among: np.ndarray | None = None,
+) -> np.ndarray:
+    """Return a (n_groups, n_categories) table: each group's share in each category.
+
+    One bincount over the combined (group, category) key replaces one pass per category.
+
+    Args:
+        groups: Group id of each individual.
+        categories: Category (0..n_categories-1) of each individual.
+        n_groups: Number of groups.
+        n_categories: Number of categories.
+        among: Optional boolean mask: shares are taken among these individuals only.
+    """
+    key = groups.astype(np.int64) * n_categories + categories
+    weights = None if among is None else among.astype(np.float64)
+    counts = np.bincount(key, weights=weights, minlength=n_groups * n_categories)
+    counts = counts.reshape(n_groups, n_categories)
+    total = counts.sum(axis=1, keepdims=True)
+    return np.divide(counts, total, out=np.zeros_like(counts, dtype=float), where=total > 0)
+
+
 def logistic(x: np.ndarray | float) -> np.ndarray | float:
     """Return the logistic function 1 / (1 + exp(-x)), overflow-safe."""
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x)))

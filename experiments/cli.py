@@ -36,7 +36,9 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     name, sep, raw = text.partition("=")
     name = name.strip()
     if not sep or not name:
-        raise ParameterError(f"--set {text!r}: expected NAME=VALUE, e.g. carbon_price_yuan_per_t=100")
+        raise ParameterError(
+            f"--set {text!r}: expected NAME=VALUE, e.g. carbon_price_yuan_per_t=100"
+        )
     try:
         value = tomllib.loads(f"v = {raw.strip()}")["v"]
     except tomllib.TOMLDecodeError:

@@ -85,8 +85,20 @@ CROP_AREA_SHARE = {
     "other_grain": 0.065,
     "non_grain": 0.072,
 }
-FARMS = Fact(250_000, "farm operations",
-             "assumption: ~0.85 per rural household (289,500 rural households derived)")
+#: Yield per mu sown, derived from the crop outputs and the assumed area shares above.
+CROP_YIELD_T_PER_MU = {
+    crop: Fact(
+        CROP_OUTPUT_MT[crop].value * 1e6 / (share * SOWN_AREA_KHA.value * 1e3 * 15.0),
+        "t/mu",
+        "derived: crop output / (area share x sown area)",
+    )
+    for crop, share in CROP_AREA_SHARE.items()
+}
+FARMS = Fact(
+    250_000,
+    "farm operations",
+    "assumption: ~0.85 per rural household (289,500 rural households derived)",
+)
 FARM_AREA_SIGMA = Fact(0.8, "log sd", "assumption: smallholders with some large cooperatives")
 MU_PER_HA = 15.0
 #: 2020 straw use shares (burn, field return, off-field).
@@ -109,7 +121,8 @@ DEPOT_CHARGERS_2020 = Fact(200, "chargers", "assumption: two buses per depot cha
 
 # ---------------------------------------------------------------- industry and heat
 GDP_2020_BN_YUAN = Fact(
-    50.0, "billion yuan",
+    50.0,
+    "billion yuan",
     "assumption: 2024 GDP 61.424 bn [BC, FACTS] deflated by ~5%/yr growth 2021-2024",
 )
 INDUSTRY_VA_SHARE = Fact(0.21, "share of GDP", "2024 structure 26:21:53 [BC, FACTS]")

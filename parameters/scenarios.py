@@ -84,7 +84,9 @@ def load_scenario(name_or_path: str | Path, _seen: tuple[Path, ...] = ()) -> dic
     data = read_scenario_file(path)
     values: dict[str, Value] = {}
     if "extends" in data:
-        values.update(load_scenario(data["extends"], (*_seen, path)))
+        beside = path.parent / str(data["extends"])  # a relative path resolves beside this file
+        parent = beside if beside.is_file() else data["extends"]
+        values.update(load_scenario(parent, (*_seen, path)))
     try:
         values.update(validate_overrides(data.get("parameters", {})))
     except ParameterError as e:

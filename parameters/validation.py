@@ -34,9 +34,10 @@ def lookup(name: str) -> Parameter:
     try:
         return REGISTRY[name]
     except KeyError:
-        close = difflib.get_close_matches(name, REGISTRY, n=3, cutoff=0.5) or [
-            known for known in REGISTRY if name.split("_")[0] in known.split("_")
-        ][:3]
+        close = (
+            difflib.get_close_matches(name, REGISTRY, n=3, cutoff=0.5)
+            or [known for known in REGISTRY if name.split("_")[0] in known.split("_")][:3]
+        )
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise ParameterError(
             f"unknown parameter {name!r}{hint} (see `carbonpeak params` for all names)"

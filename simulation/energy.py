@@ -1,5 +1,6 @@
-"""The energy system: wind and solar build-out, regional grid factor, local coal power, and
-the aggregate sectors that are not agents (services, freight, irrigation).
+"""The energy system: wind/solar build-out, grid factor, local coal power, aggregate sectors.
+
+Aggregate sectors are those not represented by agents: services, freight and irrigation.
 """
 
 from __future__ import annotations

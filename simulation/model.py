@@ -86,7 +86,7 @@ class CityModel(mesa.Model):
         Args:
             scenario: Built-in scenario name, path to a scenario TOML, or a mapping of values.
             scale: Share of households and farms to simulate, in (0, 1].
-            end_year: Last simulated year (2025-2100).
+            end_year: Last simulated year (2021-2100).
             convention: Electricity accounting for the headline CO2: ``consumption`` or
                 ``production``.
             rng: Seed or numpy Generator (Mesa's ``rng``).
@@ -98,10 +98,14 @@ class CityModel(mesa.Model):
         """
         if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0 < scale <= 1:
             raise ParameterError(f"scale: {scale!r} is not allowed; expected a number in (0, 1]")
-        if isinstance(end_year, bool) or not isinstance(end_year, int) or not (
-            2025 <= end_year <= 2100
+        if (
+            isinstance(end_year, bool)
+            or not isinstance(end_year, int)
+            or not (2021 <= end_year <= 2100)
         ):
-            raise ParameterError(f"end_year: {end_year!r} is not allowed; expected 2025-2100")
+            raise ParameterError(
+                f"end_year: {end_year!r} is not allowed; expected a year in 2021-2100"
+            )
         if convention not in ("consumption", "production"):
             raise ParameterError(
                 f"convention: {convention!r} is not allowed; expected consumption or production"
@@ -167,7 +171,7 @@ class CityModel(mesa.Model):
         return self._now[name]
 
     @contextmanager
-    def _registry_defaults(self):  # noqa: ANN202
+    def _registry_defaults(self):
         """Temporarily read 2020 registry defaults (for calibration)."""
         saved = self._now
         self._now = {name: param.default for name, param in REGISTRY.items()}
@@ -201,11 +205,11 @@ class CityModel(mesa.Model):
         self.fiscal["rooftop_pv_subsidy_yuan_per_kw"] += hh.decide_pv(self, s["pv"].random(hh.n))
         farms.decide_straw(self, s["straw"].random(farms.n))
         straw = farms.straw_tonnes()
-        self.fiscal["straw_return_subsidy_yuan_per_mu"] += (
-            straw["return_mu"] * self.p("straw_return_subsidy_yuan_per_mu")
+        self.fiscal["straw_return_subsidy_yuan_per_mu"] += straw["return_mu"] * self.p(
+            "straw_return_subsidy_yuan_per_mu"
         )
-        self.fiscal["straw_offfield_subsidy_yuan_per_t"] += (
-            straw["off_field_t"] * self.p("straw_offfield_subsidy_yuan_per_t")
+        self.fiscal["straw_offfield_subsidy_yuan_per_t"] += straw["off_field_t"] * self.p(
+            "straw_offfield_subsidy_yuan_per_t"
         )
         self.fiscal["conservation_tillage_subsidy_yuan_per_mu"] += farms.decide_tillage(
             self, s["tillage"].random(farms.n)
@@ -234,7 +238,9 @@ class CityModel(mesa.Model):
         p, t = self.p, self.year - BASE_YEAR
         self.battery_cost_index = (1 - p("battery_cost_decline_rate")) ** t
         self.ev_premium = p("ev_premium_2020_yuan") * self.battery_cost_index
-        self.heat_pump_capex = p("heat_pump_capex_yuan") * (1 - p("heat_pump_cost_decline_rate")) ** t
+        self.heat_pump_capex = (
+            p("heat_pump_capex_yuan") * (1 - p("heat_pump_cost_decline_rate")) ** t
+        )
         self.pv_capex = p("pv_capex_yuan_per_kw") * (1 - p("pv_cost_decline_rate")) ** t
         self.ev_fuel_saving_per_year = (
             p("car_km_per_year")
@@ -264,8 +270,8 @@ class CityModel(mesa.Model):
         self._villages_started = min(start + k, self.n_villages)
         self.villages_joining[:] = False
         self.villages_joining[joining] = True
-        self.fiscal["clean_heating_villages_per_year"] += (
-            joining.size * p("village_programme_cost_yuan")
+        self.fiscal["clean_heating_villages_per_year"] += joining.size * p(
+            "village_programme_cost_yuan"
         )
 
     def _demography(self) -> None:
