@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 COAL_GJ_PER_T = 19.214  # NDRC 2007 guideline, 192.14 TJ/10^4 t (FACTS.md)
 TCE_PER_T_COAL = COAL_GJ_PER_T / 29.3076  # 1 tce = 29.3076 GJ
 BOILER_EFFICIENCY = 0.8  # assumption: industrial coal boilers
+BIOMASS_BOILER_EFFICIENCY = 0.85  # assumption
+GAS_BOILER_EFFICIENCY = 0.9  # assumption
+ELECTRODE_BOILER_EFFICIENCY = 0.98  # assumption
+HEAT_PUMP_COP_DISTRICT = 2.5  # assumption: large heat pumps on the heat network
+HEAT_PUMP_CAPEX_PER_GJ = 25.0  # assumption: annualised large-heat-pump capex, yuan/GJ
+GAS_GJ_PER_M3 = 0.0384  # NDRC 2007 guideline, 0.384 TJ/10^4 m3 (FACTS.md)
+GJ_PER_TCE = 29.3076
+KWH_PER_GJ = 277.78
+TCE_PER_MWH_CALORIFIC = 3.6 / GJ_PER_TCE
 H2_GJ_PER_KG = 0.142  # hydrogen higher heating value
 SWITCH_SLICE = 0.25  # assumption: share of original coal heat moved per switch decision
 YUAN_PER_UTILITY_PER_GJ = 10.0  # assumption: logit scale of fuel-cost differences
@@ -95,8 +104,8 @@ class Firm(mesa.Agent):
         e = self.energy()
         return (
             e["coal_t"] * TCE_PER_T_COAL
-            + e["electricity_mwh"] * 0.1229
-            + e["gas_m3"] * 0.0384 / 29.3076
+            + e["electricity_mwh"] * TCE_PER_MWH_CALORIFIC
+            + e["gas_m3"] * GAS_GJ_PER_M3 / GJ_PER_TCE
         )
 
     def decide_retrofit(self, u: float) -> float:
@@ -132,10 +141,16 @@ class Firm(mesa.Agent):
             COAL_GJ_PER_T * BOILER_EFFICIENCY
         )
         gas_ef = p("ef_gas_kg_per_m3") / 1e3 * (1 - self.model.h2_energy_share)
-        gas = (p("gas_price_yuan_per_m3") + carbon * gas_ef) / (0.0384 * 0.9)
-        electricity = p("industrial_electricity_price_yuan_per_kwh") * 277.78 / 0.98
-        biomass = p("biomass_fuel_price_yuan_per_gj") / 0.85
-        hydrogen = p("hydrogen_price_yuan_per_kg") / (H2_GJ_PER_KG * 0.9)
+        gas = (p("gas_price_yuan_per_m3") + carbon * gas_ef) / (
+            GAS_GJ_PER_M3 * GAS_BOILER_EFFICIENCY
+        )
+        electricity = (
+            p("industrial_electricity_price_yuan_per_kwh")
+            * KWH_PER_GJ
+            / ELECTRODE_BOILER_EFFICIENCY
+        )
+        biomass = p("biomass_fuel_price_yuan_per_gj") / BIOMASS_BOILER_EFFICIENCY
+        hydrogen = p("hydrogen_price_yuan_per_kg") / (H2_GJ_PER_KG * GAS_BOILER_EFFICIENCY)
         others = np.array([electricity, biomass, gas, hydrogen]) + SWITCH_CAPEX_PER_GJ
         return np.concatenate([[coal], others])
 
@@ -184,10 +199,11 @@ class Firm(mesa.Agent):
         return {
             "coal_t": self.base["coal_t"] * scale * (1 - s.sum()),
             "electricity_mwh": self.base["electricity_mwh"] * scale
-            + s[0] * coal_heat_gj * 277.78 / 0.98 / 1e3,
-            "biomass_gj": s[1] * coal_heat_gj / 0.85,
-            "gas_m3": self.base["gas_m3"] * scale + s[2] * coal_heat_gj / (0.0384 * 0.9),
-            "h2_t": s[3] * coal_heat_gj / (H2_GJ_PER_KG * 0.9) / 1e3,
+            + s[0] * coal_heat_gj * KWH_PER_GJ / ELECTRODE_BOILER_EFFICIENCY / 1e3,
+            "biomass_gj": s[1] * coal_heat_gj / BIOMASS_BOILER_EFFICIENCY,
+            "gas_m3": self.base["gas_m3"] * scale
+            + s[2] * coal_heat_gj / (GAS_GJ_PER_M3 * GAS_BOILER_EFFICIENCY),
+            "h2_t": s[3] * coal_heat_gj / (H2_GJ_PER_KG * GAS_BOILER_EFFICIENCY) / 1e3,
         }
 
 
@@ -222,7 +238,10 @@ class HeatSupplier(Firm):
         coal = coal_t_per_gj * (p("coal_price_yuan_per_t") + carbon * p("ef_coal_t_per_t"))
         costs = super().heat_costs()
         costs[0] = coal
-        costs[1] = p("heating_electricity_price_yuan_per_kwh") * 277.78 / 2.5 + 25.0
+        costs[1] = (
+            p("heating_electricity_price_yuan_per_kwh") * KWH_PER_GJ / HEAT_PUMP_COP_DISTRICT
+            + HEAT_PUMP_CAPEX_PER_GJ
+        )
         return costs
 
     def decide_exit(self, u: float) -> None:
@@ -235,8 +254,8 @@ class HeatSupplier(Firm):
         coal_t = heat * (1 - s.sum()) * self.model.p("district_heat_coal_kg_per_gj") / 1e3
         return {
             "coal_t": coal_t * self.efficiency,
-            "electricity_mwh": s[0] * heat * 277.78 / 2.5 / 1e3,
-            "biomass_gj": s[1] * heat / 0.85,
-            "gas_m3": s[2] * heat / (0.0384 * 0.9),
-            "h2_t": s[3] * heat / (H2_GJ_PER_KG * 0.9) / 1e3,
+            "electricity_mwh": s[0] * heat * KWH_PER_GJ / HEAT_PUMP_COP_DISTRICT / 1e3,
+            "biomass_gj": s[1] * heat / BIOMASS_BOILER_EFFICIENCY,
+            "gas_m3": s[2] * heat / (GAS_GJ_PER_M3 * GAS_BOILER_EFFICIENCY),
+            "h2_t": s[3] * heat / (H2_GJ_PER_KG * GAS_BOILER_EFFICIENCY) / 1e3,
         }

@@ -7,6 +7,7 @@ NEV procurement mandate is enforced by converting conventional picks to the chea
 
 from __future__ import annotations
 
+import abc
 import math
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ MAX_AGE = 30
 YUAN_PER_UTILITY = 50000.0  # assumption: logit scale of lifetime-cost differences per vehicle
 
 
-class Fleet(mesa.Agent):
+class Fleet(mesa.Agent, abc.ABC):
     """An operator holding vehicles by powertrain (rows) and age in years (columns).
 
     Subclasses define ``POWERTRAINS``, ``NEV`` (a mask), ``lifetime_param``, ``mandate_param``,
@@ -95,10 +96,10 @@ class Fleet(mesa.Agent):
                 shortfall -= moved
         return counts
 
+    @abc.abstractmethod
     def lifetime_costs(self) -> np.ndarray:
         """Lifetime cost per vehicle of each powertrain (yuan)."""
-        raise NotImplementedError  # abstract: each fleet type prices its own options
 
+    @abc.abstractmethod
     def energy(self) -> dict[str, float]:
         """Yearly energy use of the fleet by fuel."""
-        raise NotImplementedError  # abstract: each fleet type has its own fuels

@@ -10,6 +10,7 @@ TAXI_L_PER_100KM = 8.0  # assumption
 TAXI_KWH_PER_100KM = 18.0  # assumption
 PETROL_KG_PER_L = 0.74  # assumption: petrol density
 PUBLIC_CHARGING_PRICE_MARKUP = 0.4  # assumption: service fee yuan/kWh at public chargers
+CHARGER_SCARCITY_COST = 60000.0  # assumption: shifts lost over a taxi's life with no chargers
 
 
 class TaxiFleet(Fleet):
@@ -26,7 +27,7 @@ class TaxiFleet(Fleet):
         p = model.p
         km = p("taxi_km_per_year") * p("taxi_lifetime_years") / 100
         access = model.public_chargers / (model.public_chargers + p("charger_half_saturation"))
-        scarcity = (1 - access) * 60000.0  # assumption: lost shifts when chargers are scarce
+        scarcity = (1 - access) * CHARGER_SCARCITY_COST
         ev_price = p("ice_price_yuan") + model.ev_premium - p("ev_purchase_subsidy_yuan")
         kwh_price = p("electricity_price_yuan_per_kwh") + PUBLIC_CHARGING_PRICE_MARKUP
         return np.array(

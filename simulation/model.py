@@ -21,7 +21,7 @@ import pandas as pd
 
 from agents.bus_fleet import BusFleet
 from agents.firm import Firm, HeatSupplier
-from agents.household import CLEAN_HEATING, EV, NO_CAR
+from agents.household import CLEAN_HEATING, EV, NO_CAR, PELLET_GJ_PER_T
 from agents.taxi_fleet import TaxiFleet
 from parameters import REGISTRY, ParameterError, calibration, resolve, value_in_year
 from simulation import energy as es
@@ -313,7 +313,7 @@ class CityModel(mesa.Model):
             "households",
             {
                 "coal_t": hh["coal_t"],
-                "biomass_gj": hh["biomass_t"] * 16.0,
+                "biomass_gj": hh["biomass_t"] * PELLET_GJ_PER_T,
                 "gas_m3": hh["gas_m3"],
                 "electricity_mwh": max(0.0, hh["electricity_mwh"] - hh["pv_mwh"]),
             },
