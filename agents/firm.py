@@ -186,7 +186,9 @@ class Firm(mesa.Agent):
 
     # ------------------------------------------------------------------ energy
     def process_co2(self) -> float:
-        """Process CO2 from clinker (tonnes/yr)."""
+        """Process CO2 from clinker (tonnes/yr); none after exit."""
+        if not self.active:
+            return 0.0
         return self.clinker_t * self.output * self.model.p("cement_process_t_per_t_clinker")
 
     def energy(self) -> dict[str, float]:

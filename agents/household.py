@@ -188,8 +188,8 @@ class Households(Population):
         """Heating replacement: multinomial logit when a system is due or a village converts.
 
         Households on district heat stay on it (the network is a collective choice). Coal is
-        not offered once new coal stoves are banned, nor to households converting under the
-        village programme; district heat and gas are offered in towns only.
+        not offered once new coal stoves are banned, nor in villages the programme has
+        converted (they stay coal-free); district heat and gas are offered in towns only.
 
         Args:
             model: The city model.
@@ -222,7 +222,9 @@ class Households(Population):
         urban = self.urban[deciders]
         unavailable = np.zeros_like(utility, dtype=bool)
         unavailable[:, [DISTRICT, GAS]] = ~urban[:, None]
-        unavailable[:, COAL] = model.coal_stove_banned | converts[deciders]
+        unavailable[:, COAL] = (
+            model.coal_stove_banned | model.coal_free[self.neighbourhood[deciders]]
+        )
         choice = _sample_logit(utility, unavailable, u_choice[deciders])
         switched_to_subsidised = np.isin(choice, (HEAT_PUMP, ELECTRIC)) & (
             self.heating[deciders] != choice
@@ -247,10 +249,15 @@ class Households(Population):
             return 0.0
         kw = p("pv_system_kw")
         net_capex = max(model.pv_capex - p("rooftop_pv_subsidy_yuan_per_kw"), 0.0)
-        payback = net_capex / (p("pv_yield_kwh_per_kw") * p("electricity_price_yuan_per_kwh"))
+        own = p("pv_self_consumption_share")
+        value_per_kwh = own * p("electricity_price_yuan_per_kwh") + (1 - own) * p(
+            "pv_feed_in_price_yuan_per_kwh"
+        )
+        payback = net_capex / (p("pv_yield_kwh_per_kw") * value_per_kwh)
         neighbours = group_share(self.neighbourhood, self.pv_kw > 0, model.n_neighbourhoods)
         attractiveness = (
-            -(payback - 8.0) / 1.5 + p("social_influence_strength") * (neighbours[candidates])
+            -(payback - p("pv_payback_midpoint_years")) / 1.5
+            + p("social_influence_strength") * neighbours[candidates]
         )
         adopt = u_pv[candidates] < p("pv_max_adoption_rate") * logistic(attractiveness)
         idx = candidates[adopt]
@@ -265,8 +272,9 @@ class Households(Population):
         """Yearly energy use of all households (real totals, weighted).
 
         Returns:
-            ``coal_t``, ``biomass_t``, ``gas_m3``, ``electricity_mwh`` (grid purchase before
-            PV), ``pv_mwh``, ``district_heat_gj``, ``petrol_t``, ``ev_mwh``.
+            ``coal_t``, ``biomass_t``, ``gas_m3``, ``electricity_mwh`` (grid purchase, net of
+            self-consumed PV), ``pv_mwh`` (all rooftop output), ``pv_export_mwh``,
+            ``district_heat_gj``, ``petrol_t``, ``ev_mwh``.
         """
         p, w = model.p, self.weight
         hdd = p("heating_degree_days_factor")
@@ -279,13 +287,17 @@ class Households(Population):
             + counts[ELECTRIC] * demand * GJ_TO_KWH / ELECTRIC_EFFICIENCY
         ) / 1e3
         ev_mwh = car_counts[EV] * km / 100 * p("ev_kwh_per_100km") / 1e3
+        demand_mwh = self.n * w * p("household_electricity_kwh") / 1e3 + heating_mwh
+        pv_mwh = self.pv_kw.sum() * w * p("pv_yield_kwh_per_kw") / 1e3
+        own_use = min(pv_mwh * p("pv_self_consumption_share"), demand_mwh)
         return {
             "coal_t": counts[COAL] * p("coal_stove_coal_t") * hdd,
             "biomass_t": counts[BIOMASS] * demand / PELLET_EFFICIENCY / PELLET_GJ_PER_T,
             "gas_m3": counts[GAS] * demand / GAS_BOILER_EFFICIENCY / GAS_GJ_PER_M3
             + self.urban.sum() * w * p("household_gas_m3_2020"),
-            "electricity_mwh": self.n * w * p("household_electricity_kwh") / 1e3 + heating_mwh,
-            "pv_mwh": self.pv_kw.sum() * w * p("pv_yield_kwh_per_kw") / 1e3,
+            "electricity_mwh": demand_mwh - own_use,
+            "pv_mwh": pv_mwh,
+            "pv_export_mwh": pv_mwh - own_use,
             "district_heat_gj": counts[DISTRICT] * demand,
             "petrol_t": car_counts[ICE] * km / 100 * p("ice_l_per_100km") * PETROL_KG_PER_L / 1e3,
             "ev_mwh": ev_mwh,

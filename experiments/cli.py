@@ -112,7 +112,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ParameterError(f"--out {str(out)!r} exists and is not empty; choose a new directory")
-    model = simulate(args.scenario, args.seed, args.scale, args.end_year, overrides=overrides)
+    model = simulate(
+        args.scenario, args.seed, args.scale, args.end_year, overrides, args.convention
+    )
     summary = model.summary()
     if out is not None:
         write_run(model, summary, out)
@@ -164,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--end-year", type=int, default=2060)
     run.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                      help="override a parameter; repeatable")  # fmt: skip
+    run.add_argument(
+        "--convention",
+        choices=("consumption", "production"),
+        default="consumption",
+        help="electricity accounting of the headline CO2 (both are always in tables)",
+    )
     run.add_argument("--out", help="directory for yearly/tidy tables and summary.json")
     run.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     run.set_defaults(handler=cmd_run)

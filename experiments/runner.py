@@ -34,10 +34,11 @@ def simulate(
     scale: float = 1.0,
     end_year: int = 2060,
     overrides: Mapping[str, Any] | None = None,
+    convention: str = "consumption",
 ) -> CityModel:
     """Build and run a model to ``end_year``; return the finished model."""
     model = CityModel(scenario=scenario, scale=scale, end_year=end_year, rng=seed,
-                      overrides=overrides)  # fmt: skip
+                      overrides=overrides, convention=convention)  # fmt: skip
     model.run_model()
     return model
 

@@ -112,7 +112,7 @@ def registry_section() -> list[str]:
         "## 1 Parameter registry",
         "",
         f"{len(REGISTRY)} parameters: {counts['lever']} levers, {counts['uncertainty']} "
-        f"uncertainties, {counts['constant']} constants (`parameters/registry.py`). Defaults are "
+        f"uncertainties, {counts['constant']} constants (`parameters/registry.toml`). Defaults are "
         "the business-as-usual values (policies frozen at 2020). Every value given to the model "
         "(scenario file, `--set`, sweep spec, UI) is validated against the range. Sources "
         "marked `assumption:` have no public figure behind them; `FACTS` is "

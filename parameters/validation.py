@@ -78,7 +78,7 @@ def validate_value(name: str, value: Any) -> Value:
     if isinstance(value, Mapping):
         if not p.schedulable:
             raise ParameterError(
-                f"{name}: a schedule is not allowed for a {p.kind}; expected {_allowed(p)}"
+                f"{name}: a schedule is not allowed for this {p.kind}; expected {_allowed(p)}"
             )
         if not value:
             raise ParameterError(f"{name}: empty schedule; expected {_allowed(p)}")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy.optimize import brentq
 
+from agents.farm import NON_GRAIN
 from agents.household import EV, NO_CAR, ev_utility
 from agents.population import group_share, logistic
 from parameters import calibration as cal
@@ -22,10 +23,16 @@ if TYPE_CHECKING:
 MAX_CALIBRATION_SAMPLE = 20_000  # individuals used to fit constants (fixed rows, no draws)
 
 
+def spread_sample(candidates: np.ndarray) -> np.ndarray:
+    """Evenly spaced rows of ``candidates`` (rows are ordered by county and urban/rural cell)."""
+    take = min(candidates.size, MAX_CALIBRATION_SAMPLE)
+    return candidates[np.linspace(0, candidates.size - 1, take).astype(int)]
+
+
 def ev_constant(model: CityModel) -> float:
     """Constant of the EV utility so that 2020 purchases are ``EV_SALES_SHARE_2020`` electric."""
     hh, p = model.households, model.p
-    idx = np.arange(min(hh.n, MAX_CALIBRATION_SAMPLE))
+    idx = spread_sample(np.arange(hh.n))
     has_car = hh.car != NO_CAR
     base = ev_utility(
         premium=model.ev_premium,
@@ -48,7 +55,7 @@ def ev_constant(model: CityModel) -> float:
 def straw_constants(model: CityModel, iterations: int = 50) -> np.ndarray:
     """Constants of (burn, return, off-field) reproducing the 2020 straw shares."""
     farms = model.farms
-    idx = np.arange(min(farms.n, MAX_CALIBRATION_SAMPLE))
+    idx = spread_sample(np.flatnonzero(farms.crop != NON_GRAIN))
     target = np.asarray(cal.STRAW_SHARES)
     asc = np.zeros(3)
     base = farms.straw_utility(model, idx, asc)

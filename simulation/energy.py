@@ -32,16 +32,17 @@ def wind_solar_gw(p: Lookup, year: int, capacity_2030: float | None = None) -> f
     return target + p("wind_solar_growth_after_2030_gw") * (year - 2030)
 
 
-def grid_nonfossil_share(p: Lookup, year: int, city_gw: float) -> float:
+def grid_nonfossil_share(p: Lookup, year: int, city_gw: float, extra_twh: float = 0.0) -> float:
     """Non-fossil share of the regional grid, including the city's build-out beyond BAU.
 
     The regional trend already contains the city's business-as-usual build-out; generation the
-    city adds beyond it displaces fossil generation in the regional mix.
+    city adds beyond it (and ``extra_twh``, e.g. exported rooftop PV) displaces fossil generation
+    in the regional mix.
     """
     t = year - BASE_YEAR
     regional_twh = p("regional_generation_twh_2020") * (1 + p("regional_generation_growth")) ** t
     extra_gw = city_gw - wind_solar_gw(p, year, BAU_CAPACITY_2030)
-    extra_twh = extra_gw * p("wind_solar_full_load_hours") / 1e3
+    extra_twh += extra_gw * p("wind_solar_full_load_hours") / 1e3
     share = p("grid_nonfossil_share_2020") + p("grid_nonfossil_growth") * t
     return min(0.98, max(0.0, share + extra_twh / regional_twh))
 

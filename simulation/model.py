@@ -127,7 +127,7 @@ class CityModel(mesa.Model):
         self.gdp = calibration.GDP_2020_BN_YUAN.value
         self.heating_lifetime = calibration.HEATING_LIFETIME.value
         self.coal_stove_banned = False
-        ban_year = int(value_in_year(values["coal_stove_ban_year"], BASE_YEAR))
+        ban_year = int(values["coal_stove_ban_year"])
         if ban_year <= BASE_YEAR:
             self.coal_stove_banned = True
         elif ban_year <= end_year:
@@ -143,6 +143,7 @@ class CityModel(mesa.Model):
         self.village_order = self.streams["villages"].permutation(self.n_villages)
         self._villages_started = 0
         self.villages_joining = np.zeros(self.n_neighbourhoods, dtype=bool)
+        self.coal_free = np.zeros(self.n_neighbourhoods, dtype=bool)
         self.aggregates = es.AggregateSectors()
         self.wind_solar_gw = self.p("wind_solar_capacity_2020_gw")
         with self._registry_defaults():
@@ -270,6 +271,7 @@ class CityModel(mesa.Model):
         self._villages_started = min(start + k, self.n_villages)
         self.villages_joining[:] = False
         self.villages_joining[joining] = True
+        self.coal_free[joining] = True
         self.fiscal["clean_heating_villages_per_year"] += joining.size * p(
             "village_programme_cost_yuan"
         )
@@ -315,7 +317,7 @@ class CityModel(mesa.Model):
                 "coal_t": hh["coal_t"],
                 "biomass_gj": hh["biomass_t"] * PELLET_GJ_PER_T,
                 "gas_m3": hh["gas_m3"],
-                "electricity_mwh": max(0.0, hh["electricity_mwh"] - hh["pv_mwh"]),
+                "electricity_mwh": hh["electricity_mwh"],
             },
         )
         ledger.add("transport", {"petrol_t": hh["petrol_t"], "electricity_mwh": hh["ev_mwh"]})
@@ -345,7 +347,9 @@ class CityModel(mesa.Model):
         """Account this year's energy, CO2, KPIs and costs; append the yearly records."""
         p = self.p
         ledger, hh, farm = self._ledger()
-        nonfossil = es.grid_nonfossil_share(p, self.year, self.wind_solar_gw)
+        nonfossil = es.grid_nonfossil_share(
+            p, self.year, self.wind_solar_gw, extra_twh=hh["pv_export_mwh"] / 1e6
+        )
         grid_factor = p("grid_factor_fossil_t_per_mwh") * (1 - nonfossil)
         factors = emission_factors(p, grid_factor, self.h2_energy_share)
         rows = tidy_rows(self.year, ledger, factors)
@@ -365,9 +369,10 @@ class CityModel(mesa.Model):
         clean_tce = energy_tce("biomass_gj", ledger.total("biomass_gj")) + energy_tce(
             "h2_t", ledger.total("h2_t")
         )
-        primary = fossil_tce + (electricity + hh["pv_mwh"]) * coal_equivalent + clean_tce
+        own_pv = hh["pv_mwh"] - hh["pv_export_mwh"]
+        primary = fossil_tce + (electricity + own_pv) * coal_equivalent + clean_tce
         nonfossil_tce = (
-            (electricity * nonfossil + hh["pv_mwh"]) * coal_equivalent
+            (electricity * nonfossil + own_pv) * coal_equivalent
             + clean_tce
             + gas_tce * self.h2_energy_share
         )

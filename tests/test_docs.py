@@ -1,0 +1,99 @@
+"""The documentation cannot drift from the code: parameter table and ODD coverage."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from parameters import REGISTRY, levers
+from parameters.table import HEATING_OPTIONS, STRAW_OPTIONS, fmt, fmt_value, render_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+DESIGN = ROOT.parent / "shared" / "DESIGN.md"
+REGENERATE = "regenerate it with: python -m parameters.table > docs/PARAMETERS.md"
+
+#: KPI names DESIGN section 4 requires (kept here so the test runs without shared/).
+DESIGN_KPIS = (
+    "non_fossil_energy_share",
+    "non_fossil_capacity_share",
+    "wind_solar_capacity_gw",
+    "coal_consumption_mt",
+    "co2_intensity_vs_2005",
+    "industry_energy_intensity_vs_2020",
+    "nev_bus_share",
+    "nev_taxi_share",
+    "ev_share_private_cars",
+    "clean_heating_share",
+    "straw_utilization_rate",
+)
+
+
+@pytest.fixture(scope="module")
+def parameters_md() -> str:
+    return (DOCS / "PARAMETERS.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def odd_md() -> str:
+    return (DOCS / "ODD.md").read_text(encoding="utf-8")
+
+
+def test_parameters_md_is_generated_from_code(parameters_md: str) -> None:
+    assert parameters_md == render_markdown(), f"docs/PARAMETERS.md is out of date; {REGENERATE}"
+
+
+def test_every_registry_parameter_is_in_the_table(parameters_md: str) -> None:
+    missing = [name for name in REGISTRY if f"`{name}`" not in parameters_md]
+    assert not missing, f"not in docs/PARAMETERS.md: {missing}; {REGENERATE}"
+
+
+def test_every_lever_is_in_odd(odd_md: str) -> None:
+    missing = [p.name for p in levers() if p.name not in odd_md]
+    assert not missing, f"levers not described in docs/ODD.md: {missing}"
+
+
+def test_every_design_kpi_is_in_odd(odd_md: str) -> None:
+    missing = [k for k in DESIGN_KPIS if k not in odd_md]
+    assert not missing, f"KPIs not described in docs/ODD.md: {missing}"
+
+
+def test_design_kpi_list_matches_design_md() -> None:
+    if not DESIGN.is_file():
+        pytest.skip("shared/DESIGN.md not available")
+    text = DESIGN.read_text(encoding="utf-8")
+    block = text.split("KPI names", 1)[1].split("- Every input", 1)[0]
+    assert set(re.findall(r"`([a-z0-9_]+)`", block)) == set(DESIGN_KPIS)
+
+
+def test_model_kpis_are_in_odd(odd_md: str) -> None:
+    from simulation.kpis import KPI_NAMES
+
+    missing = [k for k in KPI_NAMES if k not in odd_md]
+    assert not missing, f"KPIs not described in docs/ODD.md: {missing}"
+
+
+def test_odd_links_the_parameter_table(odd_md: str) -> None:
+    assert "](PARAMETERS.md)" in odd_md
+
+
+def test_table_labels_match_agent_categories() -> None:
+    from agents.farm import STRAW_NAMES
+    from agents.household import HEATING_NAMES
+
+    assert HEATING_OPTIONS == HEATING_NAMES
+    assert STRAW_OPTIONS == STRAW_NAMES
+
+
+def test_value_formatting() -> None:
+    assert fmt(15000.0) == "15000"
+    assert fmt(0.8325) == "0.8325"
+    assert fmt(1.5e6) == "1500000"
+    assert fmt(True) == "true"
+    assert fmt_value({2020: 0, 2023: 60}) == "2020: 0 → 2023: 60"
+
+
+def test_render_is_deterministic() -> None:
+    assert render_markdown() == render_markdown()
