@@ -8,6 +8,7 @@ levers are (common random numbers across scenarios).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,63 @@ def ev_utility(
     )
 
 
+def first_purchase_probability(
+    p: Callable[[str], float], income_rel: np.ndarray | float, ownership: float
+) -> np.ndarray | float:
+    """Yearly probability that a car-less household buys its first car.
+
+    Args:
+        p: Parameter lookup for the current year.
+        income_rel: Household income relative to the median.
+        ownership: Current share of households owning a car.
+    """
+    headroom = max(0.0, 1.0 - ownership / p("car_ownership_saturation"))
+    return p("first_car_purchase_rate") * np.sqrt(income_rel) * headroom
+
+
+def heating_utility(
+    p: Callable[[str], float],
+    income_factor: np.ndarray | float,
+    lifecycle_cost: np.ndarray,
+    neighbour_shares: np.ndarray,
+) -> np.ndarray:
+    """Utilities of the heating options (last axis) for one or many households.
+
+    Args:
+        p: Parameter lookup for the current year.
+        income_factor: (median income / income) ** elasticity, per household.
+        lifecycle_cost: Lifecycle cost of each option (yuan).
+        neighbour_shares: Share of each option among the neighbours with their own system.
+    """
+    income_factor = np.asarray(income_factor)[..., None]
+    return (
+        HEATING_COMFORT
+        - p("cost_sensitivity_per_10k_yuan") * income_factor * lifecycle_cost / 1e4
+        + p("social_influence_strength") * neighbour_shares * CLEAN_HEATING
+    )
+
+
+def pv_payback_years(p: Callable[[str], float], pv_capex: float) -> float:
+    """Simple payback of rooftop PV: capex net of subsidy over the value of its output."""
+    net_capex = max(pv_capex - p("rooftop_pv_subsidy_yuan_per_kw"), 0.0)
+    own = p("pv_self_consumption_share")
+    value_per_kwh = own * p("electricity_price_yuan_per_kwh") + (1 - own) * p(
+        "pv_feed_in_price_yuan_per_kwh"
+    )
+    return net_capex / (p("pv_yield_kwh_per_kw") * value_per_kwh)
+
+
+def pv_adoption_probability(
+    p: Callable[[str], float], payback: float, neighbour_pv_share: np.ndarray | float
+) -> np.ndarray | float:
+    """Yearly probability that a detached household without PV installs it."""
+    attractiveness = (
+        -(payback - p("pv_payback_midpoint_years")) / 1.5
+        + p("social_influence_strength") * neighbour_pv_share
+    )
+    return p("pv_max_adoption_rate") * logistic(attractiveness)
+
+
 class Households(Population):
     """The household population (one row per household)."""
 
@@ -121,12 +179,7 @@ class Households(Population):
         due = has_car & (year - self.car_year >= p("car_lifetime_years"))
         ownership = has_car.mean()
         income_rel = self.income / model.median_income
-        p_first = (
-            p("first_car_purchase_rate")
-            * np.sqrt(income_rel)
-            * max(0.0, 1.0 - ownership / p("car_ownership_saturation"))
-        )
-        first = ~has_car & (u_buy < p_first)
+        first = ~has_car & (u_buy < first_purchase_probability(p, income_rel, ownership))
         buyers = np.flatnonzero(due | first)
         if buyers.size == 0:
             return 0.0
@@ -214,11 +267,7 @@ class Households(Population):
         shares = category_shares(
             self.neighbourhood, self.heating, model.n_neighbourhoods, 6, among=own_system
         )[self.neighbourhood[deciders]]
-        utility = (
-            HEATING_COMFORT[None, :]
-            - p("cost_sensitivity_per_10k_yuan") * income_factor[:, None] * cost[None, :] / 1e4
-            + p("social_influence_strength") * shares * CLEAN_HEATING[None, :]
-        )
+        utility = heating_utility(p, income_factor, cost, shares)
         urban = self.urban[deciders]
         unavailable = np.zeros_like(utility, dtype=bool)
         unavailable[:, [DISTRICT, GAS]] = ~urban[:, None]
@@ -248,18 +297,11 @@ class Households(Population):
         if candidates.size == 0:
             return 0.0
         kw = p("pv_system_kw")
-        net_capex = max(model.pv_capex - p("rooftop_pv_subsidy_yuan_per_kw"), 0.0)
-        own = p("pv_self_consumption_share")
-        value_per_kwh = own * p("electricity_price_yuan_per_kwh") + (1 - own) * p(
-            "pv_feed_in_price_yuan_per_kwh"
-        )
-        payback = net_capex / (p("pv_yield_kwh_per_kw") * value_per_kwh)
         neighbours = group_share(self.neighbourhood, self.pv_kw > 0, model.n_neighbourhoods)
-        attractiveness = (
-            -(payback - p("pv_payback_midpoint_years")) / 1.5
-            + p("social_influence_strength") * neighbours[candidates]
+        prob = pv_adoption_probability(
+            p, pv_payback_years(p, model.pv_capex), neighbours[candidates]
         )
-        adopt = u_pv[candidates] < p("pv_max_adoption_rate") * logistic(attractiveness)
+        adopt = u_pv[candidates] < prob
         idx = candidates[adopt]
         self.pv_kw[idx] = kw
         self.pv_year[idx] = model.year
