@@ -1,0 +1,238 @@
+"""Executors for ensembles of model runs: local processes by default, Dask when asked.
+
+`make_executor` is a context manager that yields a `concurrent.futures.Executor`:
+
+- local worker processes (`ProcessPoolExecutor` with the "spawn" start method, safe when the
+  coordinating process has threads) by default;
+- a running Dask cluster, `scheduler="tcp://HOST:8786"`, through `Client.get_executor()`;
+- a throw-away Dask `LocalCluster` on this machine, `local_dask=True`.
+
+Every worker process this module starts runs single-threaded BLAS: `OMP_NUM_THREADS`,
+`OPENBLAS_NUM_THREADS`, `MKL_NUM_THREADS` and `NUMEXPR_NUM_THREADS` are "1" in its environment
+before NumPy is imported, so N workers use N cores and not N x cores. Workers of a remote Dask
+cluster get the variables set by `Client.run`, which is too late for a library already loaded
+there; start remote workers with these variables in their environment (Dask's nanny sets the
+first three by default).
+
+Dask is an optional extra (`pip install carbonpeak[dask]`); it is imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+__all__ = [
+    "THREAD_ENV_VARS",
+    "DaskMissingError",
+    "SchedulerUnreachableError",
+    "check_executor_args",
+    "executor_capacity",
+    "make_executor",
+    "thread_env",
+]
+
+#: Environment variables that cap the threads of BLAS/OpenMP/numexpr in a worker process.
+THREAD_ENV_VARS: tuple[str, ...] = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
+
+
+class DaskMissingError(ImportError):
+    """Dask was asked for (`--scheduler` or `--local-dask`) but is not installed."""
+
+
+class SchedulerUnreachableError(ConnectionError):
+    """The Dask scheduler given with `--scheduler` did not answer."""
+
+
+def _pin_threads() -> None:
+    """Set every variable of `THREAD_ENV_VARS` to "1" in this process (a worker initializer)."""
+    for name in THREAD_ENV_VARS:
+        os.environ[name] = "1"
+
+
+def _exit_with_parent() -> None:
+    """Wait for the parent process to end, then end this worker (runs in a daemon thread)."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    multiprocessing.connection.wait([parent.sentinel])
+    os._exit(1)
+
+
+def _init_worker() -> None:
+    """Initializer of local worker processes: single-threaded BLAS, exit with the parent.
+
+    A `ProcessPoolExecutor` worker blocks on its task queue forever if the coordinating process
+    is killed (`kill -9`); the watcher thread ends it instead. Ctrl-C is left to the
+    coordinator, which stores what finished and shuts the workers down.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _pin_threads()
+    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
+
+
+def thread_env() -> dict[str, str]:
+    """Return the `THREAD_ENV_VARS` of this process (used by tests to inspect a worker)."""
+    return {name: os.environ.get(name, "") for name in THREAD_ENV_VARS}
+
+
+@contextmanager
+def _pinned_environment() -> Iterator[None]:
+    """Set the thread variables to "1" here while workers are spawned, then restore them.
+
+    `ProcessPoolExecutor` spawns its workers lazily, at submit time, and a spawned child takes
+    its environment from this process at that moment; BLAS reads the variables when NumPy is
+    first imported in the child, which may happen before any initializer runs (when the main
+    module imports NumPy). So the variables are held for the executor's whole lifetime.
+    """
+    saved = {name: os.environ.get(name) for name in THREAD_ENV_VARS}
+    _pin_threads()
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _import_distributed() -> Any:
+    """Import `distributed` or raise a one-line `DaskMissingError` saying how to install it."""
+    try:
+        import distributed
+    except ImportError as e:
+        raise DaskMissingError(
+            "Dask is not installed, but --scheduler/--local-dask needs it; "
+            "install it with: pip install carbonpeak[dask]"
+        ) from e
+    return distributed
+
+
+def _check_workers(workers: int | None) -> int:
+    """Return the number of local workers: `workers`, or the number of CPUs when None."""
+    if workers is None:
+        return os.cpu_count() or 1
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive integer, got {workers!r}")
+    return workers
+
+
+@contextmanager
+def _local_processes(workers: int) -> Iterator[Executor]:
+    context = multiprocessing.get_context("spawn")
+    with _pinned_environment():
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker
+        )
+        try:
+            yield executor
+        except BaseException:
+            executor.shutdown(wait=True, cancel_futures=True)
+            raise
+        else:
+            executor.shutdown(wait=True)
+
+
+@contextmanager
+def _dask_client(address: Any) -> Iterator[Executor]:
+    distributed = _import_distributed()
+    try:
+        client = distributed.Client(address)
+    except (OSError, TimeoutError) as e:
+        raise SchedulerUnreachableError(
+            f"cannot reach the Dask scheduler at {address!r} ({type(e).__name__}: {e}); "
+            "check --scheduler and that the scheduler is running"
+        ) from e
+    with client:
+        client.run(_pin_threads)
+        executor = client.get_executor(pure=False)
+        try:
+            yield executor
+        finally:
+            executor.shutdown(wait=False)
+
+
+@contextmanager
+def _local_dask(workers: int) -> Iterator[Executor]:
+    distributed = _import_distributed()
+    env = dict.fromkeys(THREAD_ENV_VARS, "1")
+    with _pinned_environment():
+        with distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            # no dashboard; its health-check HTTP server on a free port, not 8787
+            scheduler_kwargs={"dashboard_address": ":0"},
+            env=env,
+        ) as cluster:
+            with _dask_client(cluster) as executor:
+                yield executor
+
+
+def check_executor_args(workers: int | None, scheduler: str | None, local_dask: bool) -> None:
+    """Raise `ValueError` for arguments `make_executor` would refuse (before anything starts)."""
+    if scheduler is not None and local_dask:
+        raise ValueError("give either scheduler=ADDRESS or local_dask=True, not both")
+    if scheduler is None:
+        _check_workers(workers)
+
+
+def make_executor(
+    workers: int | None = None,
+    scheduler: str | None = None,
+    local_dask: bool = False,
+) -> AbstractContextManager[Executor]:
+    """Return a context manager yielding an executor for model runs.
+
+    Args:
+        workers: Number of local worker processes (local processes or `LocalCluster`);
+            defaults to `os.cpu_count()`. Ignored with `scheduler`, whose cluster has its own.
+        scheduler: Address of a running Dask scheduler, e.g. "tcp://10.0.0.5:8786".
+        local_dask: Start a Dask `LocalCluster` of `workers` single-threaded processes.
+
+    Returns:
+        A context manager; leaving it shuts the executor (and any cluster it started) down.
+
+    Raises:
+        ValueError: `workers` is not a positive integer, or both `scheduler` and `local_dask`
+            were given.
+        DaskMissingError: Dask was asked for but is not installed.
+    """
+    check_executor_args(workers, scheduler, local_dask)
+    if scheduler is not None:
+        return _dask_client(scheduler)
+    n = _check_workers(workers)
+    if local_dask:
+        return _local_dask(n)
+    return _local_processes(n)
+
+
+def executor_capacity(executor: Executor) -> int:
+    """Return how many runs `executor` works on at once (used to bound in-flight futures).
+
+    Knows `ProcessPoolExecutor`/`ThreadPoolExecutor` and Dask's `ClientExecutor`; any other
+    executor counts as `os.cpu_count()`.
+    """
+    max_workers = getattr(executor, "_max_workers", None)
+    if isinstance(max_workers, int) and max_workers > 0:
+        return max_workers
+    client = getattr(executor, "_client", None)
+    if client is not None and hasattr(client, "nthreads"):
+        total = sum(client.nthreads().values())
+        if total > 0:
+            return total
+    return os.cpu_count() or 1

@@ -1,0 +1,69 @@
+"""Executors: local processes pin BLAS threads, Dask is optional and fails with one clear line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from experiments import executors
+from experiments.executors import (
+    THREAD_ENV_VARS,
+    DaskMissingError,
+    executor_capacity,
+    make_executor,
+    thread_env,
+)
+
+
+def test_local_workers_run_single_threaded_blas(monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "8")
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    with make_executor(workers=2) as ex:
+        reports = [f.result() for f in [ex.submit(thread_env) for _ in range(4)]]
+        assert executor_capacity(ex) == 2
+    for report in reports:
+        assert report == dict.fromkeys(THREAD_ENV_VARS, "1"), f"worker reported {report}"
+    assert os.environ["OMP_NUM_THREADS"] == "8", "the coordinator's own setting is restored"
+    assert "MKL_NUM_THREADS" not in os.environ, "an unset variable is unset again afterwards"
+
+
+def test_missing_dask_is_one_clear_line(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
+    for kwargs in ({"local_dask": True}, {"scheduler": "tcp://127.0.0.1:1"}):
+        with pytest.raises(DaskMissingError) as info:
+            with make_executor(workers=1, **kwargs):
+                pass
+        message = str(info.value)
+        assert "pip install carbonpeak[dask]" in message and "\n" not in message
+
+
+def test_unreachable_scheduler_is_reported():
+    import dask
+    import distributed  # noqa: F401  (loads its config before `config.set` below snapshots it)
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        with pytest.raises(executors.SchedulerUnreachableError, match="cannot reach"):
+            with make_executor(scheduler="tcp://127.0.0.1:9"):
+                pass
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True])
+def test_bad_worker_counts_are_refused(workers):
+    with pytest.raises(ValueError, match="workers must be a positive integer"):
+        make_executor(workers=workers)
+
+
+def test_scheduler_and_local_dask_exclude_each_other():
+    with pytest.raises(ValueError, match="not both"):
+        make_executor(scheduler="tcp://127.0.0.1:8786", local_dask=True)
+
+
+def test_capacity_of_a_user_executor():
+    with ThreadPoolExecutor(max_workers=3) as ex:
+        assert executor_capacity(ex) == 3
