@@ -62,39 +62,24 @@ class Farms(Population):
     def straw_utility(self, model: CityModel, idx: np.ndarray, asc: np.ndarray) -> np.ndarray:
         """Logit utilities of the three straw practices for farms ``idx``."""
         p = model.p
-        shares = category_shares(self.neighbourhood, self.straw, model.n_neighbourhoods, 3)[
-            self.neighbourhood[idx]
-        ]
-        habit = self.straw[idx, None] == np.arange(3)[None, :]
-        return (
-            asc[None, :]
-            + self.straw_values(model, idx) / p("farm_yuan_per_utility")
-            + p("straw_habit_utility") * habit
-            + p("social_influence_strength") * shares
-        )
+        shares = category_shares(self.neighbourhood, self.straw, model.n_neighbourhoods, 3)
+        utility = shares[self.neighbourhood[idx]]
+        utility *= p("social_influence_strength")
+        utility += self.straw_values(model, idx) / p("farm_yuan_per_utility")
+        utility += asc
+        utility[np.arange(idx.size), self.straw[idx]] += p("straw_habit_utility")
+        return utility
 
-    def decide_straw(self, model: CityModel, u: np.ndarray) -> float:
+    def decide_straw(self, model: CityModel, u: np.ndarray) -> None:
         """Each grain farm chooses this year's straw practice.
 
         Args:
             model: The city model.
             u: One uniform per farm.
-
-        Returns:
-            Fiscal cost of straw-return and off-field subsidies this year (yuan).
         """
         idx = np.flatnonzero(self.crop != NON_GRAIN)
         utility = self.straw_utility(model, idx, model.asc["straw"])
         self.straw[idx] = _sample_logit(utility, np.zeros_like(utility, dtype=bool), u[idx])
-        return self.straw_subsidy_cost(model)
-
-    def straw_subsidy_cost(self, model: CityModel) -> float:
-        """Straw subsidies paid this year for the current practices (yuan)."""
-        p, t = model.p, self.straw_tonnes()
-        return float(
-            t["return_mu"] * p("straw_return_subsidy_yuan_per_mu")
-            + t["off_field_t"] * p("straw_offfield_subsidy_yuan_per_t")
-        )
 
     def decide_tillage(self, model: CityModel, u: np.ndarray) -> float:
         """Conservation-tillage adoption (kept once adopted).
@@ -119,7 +104,7 @@ class Farms(Population):
         return float(area * p("conservation_tillage_subsidy_yuan_per_mu"))
 
     def straw_tonnes(self) -> dict[str, float]:
-        """Straw produced and its fate this year (real totals)."""
+        """Straw produced and its fate this year (real totals; ``return_mu`` is area)."""
         grain = self.crop != NON_GRAIN
         area = np.bincount(self.straw[grain], weights=self.area_mu[grain], minlength=3)
         area *= self.weight
@@ -138,7 +123,7 @@ class Farms(Population):
         return {c: area[k] * cal.CROP_YIELD_T_PER_MU[c].value for k, c in enumerate(CROPS)}
 
     def energy(self, model: CityModel) -> dict[str, float]:
-        """Diesel use, straw burned and soil sink of all farms (real totals)."""
+        """Diesel use, conservation-tillage area and soil sink of all farms (real totals)."""
         p = model.p
         saving = np.where(self.conservation, p("conservation_tillage_diesel_saving"), 0.0)
         diesel_t = (self.area_mu * (1 - saving)).sum() * p("farm_diesel_kg_per_mu") / 1e3
@@ -147,5 +132,4 @@ class Farms(Population):
             "diesel_t": diesel_t * self.weight,
             "conservation_mu": ct_mu,
             "soil_sink_t": ct_mu * p("soil_sink_t_per_mu"),
-            **self.straw_tonnes(),
         }

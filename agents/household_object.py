@@ -59,7 +59,7 @@ from agents.household import (
     pv_adoption_probability,
     pv_payback_years,
 )
-from agents.population import category_shares, logistic
+from agents.population import category_shares, logistic, uniforms
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -419,4 +419,4 @@ def advance_to_decisions(model: CityModel) -> dict[str, np.ndarray]:
     model._update_world()
     model._demography()
     n = model.households.n
-    return {name: model.streams[name].random(n) for name in DRAW_STREAMS}
+    return {name: uniforms(model.streams[name], n) for name in DRAW_STREAMS}

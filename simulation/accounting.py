@@ -91,13 +91,34 @@ def energy_tce(fuel: str, amount: float) -> float:
     return 0.0
 
 
+def row_co2(
+    sector: str, fuel: str, amount: float, factors: dict[str, float]
+) -> tuple[float, float]:
+    """CO2 (t) of one ledger row as (consumption-based, production-based).
+
+    Consumption-based leaves out fuel burned for power generation and counts electricity at
+    the grid factor; production-based counts all fuel burned in the city and no electricity.
+    """
+    co2 = amount * factors[fuel]
+    consumption = 0.0 if sector == "power_generation" else co2
+    production = 0.0 if fuel == "electricity_mwh" else co2
+    return consumption, production
+
+
+def co2_by_convention(ledger: Ledger, factors: dict[str, float]) -> dict[str, dict[str, float]]:
+    """CO2 (t) by sector under each convention: ``{"consumption": {...}, "production": {...}}``."""
+    out: dict[str, dict[str, float]] = {"consumption": {}, "production": {}}
+    for (sector, fuel), amount in ledger.rows.items():
+        for convention, co2 in zip(out, row_co2(sector, fuel, amount, factors), strict=True):
+            out[convention][sector] = out[convention].get(sector, 0.0) + co2
+    return out
+
+
 def tidy_rows(year: int, ledger: Ledger, factors: dict[str, float]) -> list[dict]:
     """Rows ``year, sector, fuel, quantity, energy_tce, co2_consumption_t, co2_production_t``."""
     rows = []
     for (sector, fuel), amount in sorted(ledger.rows.items()):
-        co2 = amount * factors[fuel]
-        consumption = 0.0 if sector == "power_generation" else co2
-        production = 0.0 if fuel == "electricity_mwh" else co2
+        consumption, production = row_co2(sector, fuel, amount, factors)
         rows.append(
             {
                 "year": year,

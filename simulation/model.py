@@ -22,12 +22,14 @@ import pandas as pd
 from agents.bus_fleet import BusFleet
 from agents.firm import Firm, HeatSupplier
 from agents.household import CLEAN_HEATING, EV, NO_CAR, PELLET_GJ_PER_T
+from agents.population import uniforms
 from agents.taxi_fleet import TaxiFleet
 from parameters import REGISTRY, ParameterError, calibration, resolve, value_in_year
 from simulation import energy as es
 from simulation.accounting import (
     SECTORS,
     Ledger,
+    co2_by_convention,
     emission_factors,
     energy_tce,
     h2_energy_share,
@@ -150,7 +152,7 @@ class CityModel(mesa.Model):
             self.asc = {"ev": ev_constant(self), "straw": straw_constants(self)}
         self.base_counts = self._real_counts()
         self._records: list[dict[str, float]] = []
-        self._tidy: list[dict[str, Any]] = []
+        self._ledgers: list[tuple[int, Ledger, dict[str, float]]] = []
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "year": "year",
@@ -160,6 +162,7 @@ class CityModel(mesa.Model):
             }
         )
         self._set_heat_demand()
+        self.straw = self.farms.straw_tonnes()
         self._account()
         self.datacollector.collect(self)
 
@@ -198,14 +201,14 @@ class CityModel(mesa.Model):
         self._demography()
         s, hh, farms = self.streams, self.households, self.farms
         self.fiscal["ev_purchase_subsidy_yuan"] += hh.decide_cars(
-            self, s["car_buy"].random(hh.n), s["car_ev"].random(hh.n)
+            self, uniforms(s["car_buy"], hh.n), uniforms(s["car_ev"], hh.n)
         )
         self.fiscal["heat_pump_subsidy_yuan"] += hh.decide_heating(
-            self, s["heating"].random(hh.n), s["programme"].random(hh.n)
+            self, uniforms(s["heating"], hh.n), uniforms(s["programme"], hh.n)
         )
-        self.fiscal["rooftop_pv_subsidy_yuan_per_kw"] += hh.decide_pv(self, s["pv"].random(hh.n))
-        farms.decide_straw(self, s["straw"].random(farms.n))
-        straw = farms.straw_tonnes()
+        self.fiscal["rooftop_pv_subsidy_yuan_per_kw"] += hh.decide_pv(self, uniforms(s["pv"], hh.n))
+        farms.decide_straw(self, uniforms(s["straw"], farms.n))
+        self.straw = straw = farms.straw_tonnes()
         self.fiscal["straw_return_subsidy_yuan_per_mu"] += straw["return_mu"] * self.p(
             "straw_return_subsidy_yuan_per_mu"
         )
@@ -213,7 +216,7 @@ class CityModel(mesa.Model):
             "straw_offfield_subsidy_yuan_per_t"
         )
         self.fiscal["conservation_tillage_subsidy_yuan_per_mu"] += farms.decide_tillage(
-            self, s["tillage"].random(farms.n)
+            self, uniforms(s["tillage"], farms.n)
         )
         self.fiscal["burning_enforcement"] += (
             self.p("burning_enforcement") * self.p("enforcement_cost_myuan") * 1e6
@@ -280,7 +283,7 @@ class CityModel(mesa.Model):
         """Households leave (or arrive, cloned from existing ones) at the population growth rate."""
         rate = self.p("population_growth_rate")
         hh, stream = self.households, self.streams["demography"]
-        u = stream.random(hh.n)
+        u = uniforms(stream, hh.n)
         if rate < 0:
             hh.remove_rows(np.flatnonzero(u < -rate))
         elif rate > 0:
@@ -289,8 +292,9 @@ class CityModel(mesa.Model):
             hh.add_rows(k, **{name: hh.column(name)[src] for name in hh._arrays})
 
     def _set_heat_demand(self) -> None:
-        """Share this year's district-heat demand among the heat suppliers."""
-        demand = self.households.energy(self)["district_heat_gj"]
+        """Record households' energy this year and share district heat among the suppliers."""
+        self.household_energy = self.households.energy(self)
+        demand = self.household_energy["district_heat_gj"]
         demand += self.aggregates.energy(self.p)["district_heat_gj"]["services"]
         for supplier in self.agents_by_type[HeatSupplier]:
             supplier.heat_gj = demand * supplier.heat_share
@@ -310,7 +314,7 @@ class CityModel(mesa.Model):
         """Fuel use by sector this year, before and after the coal cap's power response."""
         p = self.p
         ledger = Ledger()
-        hh = self.households.energy(self)
+        hh = self.household_energy
         ledger.add(
             "households",
             {
@@ -323,7 +327,7 @@ class CityModel(mesa.Model):
         ledger.add("transport", {"petrol_t": hh["petrol_t"], "electricity_mwh": hh["ev_mwh"]})
         for fleet in [*self.agents_by_type[BusFleet], *self.agents_by_type[TaxiFleet]]:
             ledger.add("transport", fleet.energy())
-        farm = self.farms.energy(self)
+        farm = {**self.farms.energy(self), **self.straw}
         ledger.add("agriculture", {"diesel_t": farm["diesel_t"]})
         for sector, fuels in self.aggregates.energy(p).items():
             if sector in SECTORS:
@@ -352,12 +356,11 @@ class CityModel(mesa.Model):
         )
         grid_factor = p("grid_factor_fossil_t_per_mwh") * (1 - nonfossil)
         factors = emission_factors(p, grid_factor, self.h2_energy_share)
-        rows = tidy_rows(self.year, ledger, factors)
-        self._tidy.extend(rows)
-        frame = pd.DataFrame(rows)
-        co2_consumption = frame["co2_consumption_t"].sum() / 1e6
-        co2_production = frame["co2_production_t"].sum() / 1e6
-        by_sector = frame.groupby("sector")["co2_consumption_t"].sum() / 1e6
+        self._ledgers.append((self.year, ledger, factors))
+        co2 = co2_by_convention(ledger, factors)
+        co2_consumption = sum(co2["consumption"].values()) / 1e6
+        co2_production = sum(co2["production"].values()) / 1e6
+        by_sector = {s: v / 1e6 for s, v in co2["consumption"].items()}
 
         coal_equivalent = p("power_plant_coal_g_per_kwh") / 1e3  # tce per MWh of electricity
         electricity = ledger.total("electricity_mwh")
@@ -455,7 +458,10 @@ class CityModel(mesa.Model):
 
     def tidy_table(self) -> pd.DataFrame:
         """Long table: year x sector x fuel with quantity, energy and CO2 in both conventions."""
-        return pd.DataFrame(self._tidy)
+        return pd.DataFrame(
+            [row for year, ledger, factors in self._ledgers
+             for row in tidy_rows(year, ledger, factors)]
+        )  # fmt: skip
 
     def summary(self) -> dict[str, Any]:
         """Peak, emissions path, KPIs, scorecard, costs and agent counts of the run so far."""

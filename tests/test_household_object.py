@@ -22,7 +22,7 @@ from agents.household_object import (
     run_year,
     states,
 )
-from agents.population import Population, State, category_shares, group_share
+from agents.population import Population, State, category_shares, group_share, uniforms
 from simulation import CityModel
 
 SCALE, SEED = 0.01, 7
@@ -151,7 +151,7 @@ def test_several_years_same_outcomes(monkeypatch, scenario):
         replay = np.random.Generator(copy.deepcopy(model.streams["demography"].bit_generator))
         n = model.households.n
         real_demography()
-        u, rate = replay.random(n), model.p("population_growth_rate")
+        u, rate = uniforms(replay, n), model.p("population_growth_rate")
         if rate < 0:
             leaving = np.flatnonzero(u < -rate)
             for i in rows.agent[leaving]:
