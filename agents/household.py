@@ -50,37 +50,35 @@ class Household:
 
 
 def ev_utility(
-    premium: np.ndarray | float,
-    subsidy: float,
-    fuel_saving_per_year: float,
-    horizon_years: float,
-    cost_sensitivity: float,
+    model: CityModel,
     income_factor: np.ndarray | float,
     access_term: np.ndarray | float,
-    social: float,
     neighbour_ev_share: np.ndarray | float,
     asc: float,
 ) -> np.ndarray | float:
-    """Utility of an EV over a petrol car for a buyer (works on scalars and arrays).
+    """Utility of an EV over a petrol car for buyers (works on scalars and arrays).
+
+    The year's conditions come from the model: EV price premium, purchase incentive, fuel
+    savings over the years a buyer counts, cost sensitivity and social-influence weight.
 
     Args:
-        premium: EV price premium this year (yuan).
-        subsidy: EV purchase incentive (yuan).
-        fuel_saving_per_year: Fuel cost saved per year by driving electric (yuan).
-        horizon_years: Years of savings the buyer counts.
-        cost_sensitivity: Utility per 10,000 yuan.
+        model: The city model (this year's prices and parameters).
         income_factor: (median income / income) ** elasticity.
         access_term: Charging access utility.
-        social: Weight of neighbours' EV share.
         neighbour_ev_share: EV share among cars in the buyer's village or community.
-        asc: Calibrated constant, includes the cold-climate range penalty.
+        asc: Calibrated constant (absorbs range anxiety in the cold and other unobservables).
     """
-    net_cost = premium - subsidy - horizon_years * fuel_saving_per_year
+    p = model.p
+    net_cost = (
+        model.ev_premium
+        - p("ev_purchase_subsidy_yuan")
+        - p("ev_savings_horizon_years") * model.ev_fuel_saving_per_year
+    )
     return (
         asc
-        - cost_sensitivity * net_cost / 1e4 * income_factor
+        - p("cost_sensitivity_per_10k_yuan") * net_cost / 1e4 * income_factor
         + access_term
-        + (social * neighbour_ev_share)
+        + p("social_influence_strength") * neighbour_ev_share
     )
 
 
@@ -184,14 +182,9 @@ class Households(Population):
         if buyers.size == 0:
             return 0.0
         utility = ev_utility(
-            premium=model.ev_premium,
-            subsidy=p("ev_purchase_subsidy_yuan"),
-            fuel_saving_per_year=model.ev_fuel_saving_per_year,
-            horizon_years=p("ev_savings_horizon_years"),
-            cost_sensitivity=p("cost_sensitivity_per_10k_yuan"),
+            model,
             income_factor=income_rel[buyers] ** -p("income_cost_elasticity"),
             access_term=self.charging_access(model, buyers),
-            social=p("social_influence_strength"),
             neighbour_ev_share=group_share(
                 self.neighbourhood, self.car == EV, model.n_neighbourhoods, has_car
             )[buyers],

@@ -267,14 +267,9 @@ class HouseholdAgent(mesa.Agent):
         if not (due or first):
             return
         utility = ev_utility(
-            premium=model.ev_premium,
-            subsidy=p("ev_purchase_subsidy_yuan"),
-            fuel_saving_per_year=model.ev_fuel_saving_per_year,
-            horizon_years=p("ev_savings_horizon_years"),
-            cost_sensitivity=p("cost_sensitivity_per_10k_yuan"),
+            model,
             income_factor=_power(income_rel, -p("income_cost_elasticity")),
             access_term=float(year.charging_access[int(self.detached)]),
-            social=p("social_influence_strength"),
             neighbour_ev_share=float(year.ev_share[self.neighbourhood]),
             asc=model.asc["ev"],
         )

@@ -37,14 +37,9 @@ def ev_constant(model: CityModel) -> float:
     idx = spread_sample(np.arange(hh.n))
     has_car = hh.car != NO_CAR
     base = ev_utility(
-        premium=model.ev_premium,
-        subsidy=p("ev_purchase_subsidy_yuan"),
-        fuel_saving_per_year=model.ev_fuel_saving_per_year,
-        horizon_years=p("ev_savings_horizon_years"),
-        cost_sensitivity=p("cost_sensitivity_per_10k_yuan"),
+        model,
         income_factor=(hh.income[idx] / model.median_income) ** -p("income_cost_elasticity"),
         access_term=hh.charging_access(model, idx),
-        social=p("social_influence_strength"),
         neighbour_ev_share=group_share(
             hh.neighbourhood, hh.car == EV, model.n_neighbourhoods, has_car
         )[idx],

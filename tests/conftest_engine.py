@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from experiments.design import Design, RunSpec
+from experiments.runner import RunOutput
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_DIR = TESTS_DIR.parent
@@ -25,15 +26,7 @@ FAIL_X = 0.5
 SLEEP_ENV = "CARBONPEAK_FAKE_TASK_SLEEP_S"
 
 
-@dataclass(frozen=True)
-class FakeOutput:
-    """Shaped like `experiments.runner.RunOutput`."""
-
-    summary: dict[str, Any]
-    yearly: pd.DataFrame
-
-
-def fake_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> FakeOutput:
+def fake_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> RunOutput:
     """An emissions path from a seeded generator: rises, then falls with `lever`, plus noise."""
     delay = float(os.environ.get(SLEEP_ENV, "0") or 0)
     if delay:
@@ -65,10 +58,10 @@ def fake_task(params: dict, seed: int, scale: float, end_year: int, scenario: st
         "fiscal_cost_myuan": float(100 * lever),
         "scenario_name": str(scenario),
     }
-    return FakeOutput(summary=summary, yearly=yearly)
+    return RunOutput(summary=summary, yearly=yearly)
 
 
-def failing_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> FakeOutput:
+def failing_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> RunOutput:
     """Like `fake_task`, but raises `ValueError` when `x == FAIL_X`."""
     if params.get("x") == FAIL_X:
         raise ValueError(f"fake model failure for x={params['x']}")
@@ -77,7 +70,7 @@ def failing_task(params: dict, seed: int, scale: float, end_year: int, scenario:
 
 def interrupting_task(
     params: dict, seed: int, scale: float, end_year: int, scenario: str
-) -> FakeOutput:
+) -> RunOutput:
     """Like `fake_task`, but raises `KeyboardInterrupt` (Ctrl-C) when `x == FAIL_X`."""
     if params.get("x") == FAIL_X:
         raise KeyboardInterrupt
@@ -86,56 +79,24 @@ def interrupting_task(
 
 def seed_failing_task(
     params: dict, seed: int, scale: float, end_year: int, scenario: str
-) -> FakeOutput:
+) -> RunOutput:
     """Like `fake_task`, but raises `ValueError` when the seed is divisible by 3."""
     if seed % 3 == 0:
         raise ValueError(f"fake model failure for seed={seed}")
     return fake_task(params, seed, scale, end_year, scenario)
 
 
-def env_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> FakeOutput:
+def env_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> RunOutput:
     """Reports the worker's BLAS thread variables in its summary."""
     from experiments.executors import THREAD_ENV_VARS
 
     summary = {name: os.environ.get(name, "") for name in THREAD_ENV_VARS}
-    return FakeOutput(summary=summary, yearly=pd.DataFrame({"year": [2020], "co2_mt": [1.0]}))
+    return RunOutput(summary=summary, yearly=pd.DataFrame({"year": [2020], "co2_mt": [1.0]}))
 
 
 # ---------------------------------------------------------------------------------------------
-# Designs built by hand, shaped like experiments.design (docs/CONTRACTS.md)
+# Designs built by hand from experiments.design types (a fake task needs its own uncertainty "x")
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FakeRunSpec:
-    """Shaped like `experiments.design.RunSpec`."""
-
-    run_id: int
-    point_id: int
-    sample_id: int
-    replication: int
-    levers: dict
-    uncertainties: dict
-    seed: int
-
-    @property
-    def params(self) -> dict:
-        """Levers and uncertainties together."""
-        return self.levers | self.uncertainties
-
-
-@dataclass
-class FakeDesign:
-    """Shaped like `experiments.design.Design`."""
-
-    name: str
-    base_scenario: str
-    scale: float
-    end_year: int
-    method: str
-    runs: list[FakeRunSpec]
-    problem: dict | None = None
-    spec: dict = field(default_factory=dict)
 
 
 def make_design(
@@ -146,7 +107,7 @@ def make_design(
     xs: list[float] | None = None,
     end_year: int = 2045,
     name: str = "fake",
-) -> FakeDesign:
+) -> Design:
     """A design: lever points x samples x replications; seeds depend on (sample, replication)."""
     if xs is None:
         xs = [round(float(v), 6) for v in np.linspace(0.05, 0.95, n_samples)]
@@ -157,7 +118,7 @@ def make_design(
         for sample_id, x in enumerate(xs):
             for rep in range(replications):
                 runs.append(
-                    FakeRunSpec(
+                    RunSpec(
                         run_id=len(runs),
                         point_id=point_id,
                         sample_id=sample_id,
@@ -168,13 +129,14 @@ def make_design(
                     )
                 )
     spec = {"kind": "fake", "n_samples": len(xs), "levers": list(levers), "seed": root_seed}
-    return FakeDesign(
+    return Design(
         name=name,
         base_scenario="plan",
         scale=0.1,
         end_year=end_year,
         method="montecarlo",
         runs=runs,
+        problem=None,
         spec=spec,
     )
 

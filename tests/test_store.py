@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -187,9 +188,8 @@ def test_a_second_writer_is_locked_out(tmp_path):
 
 def test_fingerprint_sees_an_edited_scenario_file(tmp_path):
     scenario = tmp_path / "mine.toml"
-    scenario.write_text("[levers]\nev_purchase_subsidy_yuan = 1000\n")
-    design = ce.make_design(n_samples=2)
-    design.base_scenario = str(scenario)
+    scenario.write_text("[parameters]\nev_purchase_subsidy_yuan = 1000\n")
+    design = dataclasses.replace(ce.make_design(n_samples=2), base_scenario=str(scenario))
     before = design_fingerprint(design)
-    scenario.write_text("[levers]\nev_purchase_subsidy_yuan = 2000\n")
+    scenario.write_text("[parameters]\nev_purchase_subsidy_yuan = 2000\n")
     assert design_fingerprint(design) != before, "editing the scenario file changes the results"
