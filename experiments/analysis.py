@@ -1225,7 +1225,15 @@ def write_analyses(
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
-    _write_csv(peak_probability_by_year(runs), out_dir / "peak_probability.csv", written)
+    yearly_src = _yearly_source(store_dir)
+    horizon_end = DEFAULT_HORIZON_END
+    bands = None
+    if yearly_src is not None:
+        bands = emission_bands_from_parquet(yearly_src, run_ids=ok["run_id"].tolist())
+        if not bands.empty:
+            horizon_end = int(bands["year"].max())
+    years = np.arange(DEFAULT_BASE_YEAR, horizon_end + 1)
+    _write_csv(peak_probability_by_year(runs, years), out_dir / "peak_probability.csv", written)
     _write_csv(peak_year_distribution(runs), out_dir / "peak_year_distribution.csv", written)
     summary_path = out_dir / "summary.json"
     summary_path.write_text(
@@ -1234,13 +1242,8 @@ def write_analyses(
     )
     written.append(summary_path)
 
-    yearly_src = _yearly_source(store_dir)
-    horizon_end = DEFAULT_HORIZON_END
-    if yearly_src is not None:
-        bands = emission_bands_from_parquet(yearly_src, run_ids=ok["run_id"].tolist())
+    if bands is not None:
         _write_csv(bands, out_dir / "emission_bands.csv", written)
-        if not bands.empty:
-            horizon_end = int(bands["year"].max())
 
     if method is not None and problem is not None:
         _sensitivity(ok, problem, method, horizon_end, calc_second_order, out_dir, written)
@@ -1266,7 +1269,7 @@ def write_analyses(
             by_year_wedges = wedges_by_year(yearly, runs, baseline_point_id)
             _write_csv(by_year_wedges, out_dir / "wedges_by_year.csv", written)
 
-    if len(varying_levers) == 2:
+    if len(varying_levers) == 2 and method not in ("sobol", "morris"):
         lever_x, lever_y = varying_levers
         table = policy_map_long(runs, lever_x, lever_y, by_year)
         _write_csv(table, out_dir / "policy_map.csv", written)

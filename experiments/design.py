@@ -16,7 +16,9 @@ Spec format (see ``docs/sweep_spec_example.toml`` for a commented example)::
     replications = 5      # model runs per (lever point, uncertainty sample); default 1
 
     [levers.ev_purchase_subsidy_yuan]
-    values = [0, 10000, 20000]     # explicit values (numbers or {year = value} schedules)
+    values = ["scenario", 0, 10000, 20000]   # numbers, {year = value} schedules, or "scenario"
+                                   # (the base scenario's own value: a point where every lever
+                                   # is "scenario" is the baseline that wedges are measured from)
     [levers.burning_enforcement]
     low = 0.1                      # or an evenly spaced range, ends included
     high = 0.9
@@ -24,8 +26,8 @@ Spec format (see ``docs/sweep_spec_example.toml`` for a commented example)::
 
     [uncertainties.gdp_growth_rate]
     distribution = "triangular"    # uniform | triangular | normal | lognormal
-    low = 0.02
-    mode = 0.045
+    low = 0.025
+    mode = 0.05
     high = 0.07
 
     [sampler]
@@ -144,6 +146,8 @@ _TOP_KEYS = (
     "sampler",
 )
 _LEVER_KEYS = ("values", "low", "high", "levels")
+#: Lever value meaning "the base scenario's own value" (the lever is not overridden there).
+SCENARIO_VALUE = "scenario"
 _UNCERTAINTY_KEYS = ("distribution", "values", "low", "high")
 _UNCERTAINTY_KEYS += ("mode", "mean", "sd", "median", "sigma")
 _SAMPLER_KEYS: dict[str, tuple[str, ...]] = {
@@ -505,7 +509,10 @@ def _parse_lever(
             raise ParameterError(
                 f"{key}.values = {raw!r} is not allowed; expected a non-empty list of values"
             )
-        values = [_lever_value(reg, p, v, f"{key}.values[{i}]") for i, v in enumerate(raw)]
+        values = [
+            v if v == SCENARIO_VALUE else _lever_value(reg, p, v, f"{key}.values[{i}]")
+            for i, v in enumerate(raw)
+        ]
         seen: list[Any] = []
         for i, v in enumerate(values):
             if v in seen:
@@ -547,10 +554,10 @@ def _parse_lever(
         if values is None:
             dist = sampling.Uniform(float(p.low), float(p.high))
             return {}, None, dist
-        if any(isinstance(v, Mapping) for v in values):
+        if any(isinstance(v, Mapping) or v == SCENARIO_VALUE for v in values):
             raise ParameterError(
-                f"{key}.values: schedules cannot be sampled with include_levers = true;"
-                " expected plain numbers"
+                f'{key}.values: schedules and "scenario" cannot be sampled with'
+                " include_levers = true; expected plain numbers"
             )
         return {"values": list(values)}, None, sampling.Choice(tuple(values))
     if values is None:
@@ -864,6 +871,13 @@ def build_design(
         integer.append(is_int)
 
     method = sampler["method"]
+    n_points = math.prod(len(v) for v in grid_values)
+    if method in ("sobol", "morris") and n_points > 1:
+        raise ParameterError(
+            f"sampler.method = {method!r} analyses one lever point, but the levers form a grid of"
+            f" {n_points} points; drop the lever values or set include_levers = true to treat"
+            " levers as factors"
+        )
     if not dists and method in ("sobol", "morris"):
         raise ParameterError(
             f"sampler.method = {method!r} needs at least one factor; list [uncertainties.NAME]"
@@ -905,7 +919,8 @@ def build_design(
 
     # Lever points (a single empty point when levers are sampled or none are listed).
     points = [
-        dict(zip(grid_names, combo, strict=True)) for combo in sampling.cartesian(grid_values)
+        {n: v for n, v in zip(grid_names, combo, strict=True) if v != SCENARIO_VALUE}
+        for combo in sampling.cartesian(grid_values)
     ]
 
     # Seeds: child (sample_id, replication) of the run stream; independent of the lever point.

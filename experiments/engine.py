@@ -335,15 +335,23 @@ def run_experiment(
         "scheduler": scheduler,
         "argv": list(sys.argv),
     }
-    store = ExperimentStore.open_for_writing(
-        out_dir,
-        design,
-        resume=resume,
-        task=task,
-        param_columns=param_columns,
-        session=session,
-    )
-    with store:
+    with ExitStack() as stack:
+        # Connect first: an unreachable scheduler must not leave a stub store behind that a
+        # plain retry would then refuse. (A process pool starts its workers lazily.)
+        if executor is None:
+            executor = stack.enter_context(
+                make_executor(workers=workers, scheduler=scheduler, local_dask=local_dask)
+            )
+        store = stack.enter_context(
+            ExperimentStore.open_for_writing(
+                out_dir,
+                design,
+                resume=resume,
+                task=task,
+                param_columns=param_columns,
+                session=session,
+            )
+        )
         if store.status == "complete":
             counts = store.manifest.get("counts", {})
             return ExperimentResult(
@@ -358,25 +366,20 @@ def run_experiment(
         done = store.done_run_ids()
         todo = [run for run in design.runs if run.run_id not in done]
         if todo:
-            with ExitStack() as stack:
-                if executor is None:
-                    executor = stack.enter_context(
-                        make_executor(workers=workers, scheduler=scheduler, local_dask=local_dask)
-                    )
-                limit = max_inflight or INFLIGHT_PER_WORKER * executor_capacity(executor)
-                _drive(
-                    design,
-                    todo,
-                    store,
-                    executor,
-                    task,
-                    param_columns,
-                    limit=max(1, limit),
-                    n_done=len(done),
-                    progress=progress,
-                    batch_size=batch_size,
-                    flush_interval_s=flush_interval_s,
-                )
+            limit = max_inflight or INFLIGHT_PER_WORKER * executor_capacity(executor)
+            _drive(
+                design,
+                todo,
+                store,
+                executor,
+                task,
+                param_columns,
+                limit=max(1, limit),
+                n_done=len(done),
+                progress=progress,
+                batch_size=batch_size,
+                flush_interval_s=flush_interval_s,
+            )
         counts = store.finish([run.run_id for run in design.runs], param_columns)
         analysis_error = _write_analyses(store, design) if analyses else None
     return ExperimentResult(

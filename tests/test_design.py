@@ -371,7 +371,34 @@ def test_every_validation_error_is_one_line_naming_key_value_and_allowed(update,
 
 def test_sobol_and_morris_need_a_factor():
     with pytest.raises(ParameterError, match="needs at least one factor"):
-        fake(spec(uncertainties={}, sampler={"method": "sobol", "samples": 8}))
+        fake(spec(levers={}, uncertainties={}, sampler={"method": "sobol", "samples": 8}))
+
+
+@pytest.mark.parametrize("method", ["sobol", "morris"])
+def test_sobol_and_morris_refuse_a_lever_grid(method):
+    with pytest.raises(ParameterError, match="grid of 6 points; drop the lever values"):
+        fake(spec(sampler={"method": method, "samples": 8}))
+
+
+def test_scenario_value_leaves_a_lever_at_the_base_scenario():
+    design = build_design(
+        {
+            "scenario": "plan",
+            "scale": 0.1,
+            "levers": {
+                "ev_purchase_subsidy_yuan": {"values": ["scenario", 0]},
+                "carbon_price_yuan_per_t": {"values": ["scenario", 100]},
+            },
+        }
+    )
+    levers = [run.levers for run in design.runs]
+    assert levers == [
+        {},
+        {"carbon_price_yuan_per_t": 100.0},
+        {"ev_purchase_subsidy_yuan": 0.0},
+        {"ev_purchase_subsidy_yuan": 0.0, "carbon_price_yuan_per_t": 100.0},
+    ], "the all-scenario point carries no overrides (the wedge baseline)"
+    assert Design.from_json(design.to_json()) == design
 
 
 def test_malformed_toml_reports_file_and_line(tmp_path):

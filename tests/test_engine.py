@@ -248,3 +248,19 @@ def test_a_failing_analysis_loses_no_run(tmp_path, monkeypatch):
     assert again.analysis_error is None, "resuming a complete store retries the analyses"
     manifest = json.loads((tmp_path / "exp" / "manifest.json").read_text())
     assert manifest["analysis_error"] is None
+
+
+def test_unreachable_scheduler_leaves_no_store_behind(tmp_path):
+    import dask
+    import distributed  # noqa: F401  (loads its config before `config.set` snapshots it)
+
+    from experiments.executors import SchedulerUnreachableError
+
+    out = tmp_path / "store"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        with pytest.raises(SchedulerUnreachableError):
+            run_experiment(
+                ce.make_design(n_samples=2), out, scheduler="tcp://127.0.0.1:9",
+                task=ce.fake_task, progress=False,
+            )  # fmt: skip
+    assert not out.exists(), "a retry must not find a stub store in the way"
