@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 NO_CAR, ICE, EV = 0, 1, 2
 COAL, DISTRICT, HEAT_PUMP, ELECTRIC, BIOMASS, GAS = range(6)
+#: "coal_stove" includes mixed coal/straw stoves and kangs; "biomass" is pellet/briquette boilers.
 HEATING_NAMES = ("coal_stove", "district_heat", "heat_pump", "electric", "biomass", "gas")
 CLEAN_HEATING = np.array([False, True, True, True, True, True])
 GJ_TO_KWH = 277.78

@@ -138,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--runs", type=int, default=1000, help="(a) Monte Carlo size")
     parser.add_argument(
-        "--small-runs", type=int, default=40, help="(b, c, e) ensemble size (default 40)"
+        "--small-runs", type=int, default=200, help="(b, c, e) ensemble size (default 200)"
     )
     parser.add_argument("--workers", type=int, default=2, help="parallel workers (default 2)")
     parser.add_argument(

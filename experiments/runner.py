@@ -11,6 +11,7 @@ import pandas as pd
 
 from simulation import CityModel
 from simulation.kpis import KPI_NAMES
+from simulation.model import headline
 
 SUMMARY_YEARS = (2025, 2030)
 
@@ -43,29 +44,19 @@ def simulate(
     return model
 
 
-def flat_summary(model: CityModel) -> dict[str, float | int | bool | None]:
-    """Scalar summary of a finished model (the experiment store's columns)."""
-    s = model.summary()
-    table = model.yearly_table().set_index("year")
-    emissions = s["emissions_mt"]
-    flat: dict[str, float | int | bool | None] = {
-        "peak_year": s["peak_year"],
-        "peaked": s["peaked"],
-        "max_year": s["max_year"],
-        "plateau_start": s["plateau_start"],
-        "plateau_end": s["plateau_end"],
-        "peak_emissions_mt": s["peak_emissions_mt"],
-        "emissions_2020_mt": emissions.get(2020),
-        "emissions_2025_mt": emissions.get(2025),
-        "emissions_2030_mt": emissions.get(2030),
-        "cumulative_co2_mt": s["cumulative_co2_mt"],
-        "fiscal_cost_myuan": s["fiscal_cost_myuan"],
-    }
+def flat_summary(yearly: pd.DataFrame) -> dict[str, float | int | bool | None]:
+    """Scalar summary of a run's yearly table (the experiment store's columns)."""
+    table = yearly.set_index("year")
+
+    def at(year: int, column: str) -> float | None:
+        return float(table.at[year, column]) if year in table.index else None
+
+    flat: dict[str, float | int | bool | None] = headline(table)
+    for year in (2020, *SUMMARY_YEARS):
+        flat[f"emissions_{year}_mt"] = at(year, "co2_mt")
     for name in KPI_NAMES:
         for year in SUMMARY_YEARS:
-            flat[f"kpi_{name}_{year}"] = (
-                float(table.at[year, name]) if year in table.index else None
-            )
+            flat[f"kpi_{name}_{year}"] = at(year, name)
     return flat
 
 
@@ -88,5 +79,5 @@ def run_point(
     Raises:
         parameters.ParameterError: On bad input.
     """
-    model = simulate(scenario, seed, scale, end_year, overrides=params)
-    return RunOutput(summary=flat_summary(model), yearly=model.yearly_table())
+    yearly = simulate(scenario, seed, scale, end_year, overrides=params).yearly_table()
+    return RunOutput(summary=flat_summary(yearly), yearly=yearly)

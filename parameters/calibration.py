@@ -49,13 +49,15 @@ URBAN_DETACHED_SHARE = Fact(0.1, "share", "assumption: urban households in detac
 
 #: 2020 heating technology shares, in the order of ``agents.household.HEATING_NAMES``.
 HEATING_SOURCE = (
-    "assumption: urban mostly district heat; rural mostly coal stoves and straw/firewood "
-    "(some NE villages < 35% clean heating; 21-25% of JL straw burned as fuel [FACTS])"
+    "assumption: urban mostly district heat; rural mostly coal and straw/firewood stoves and "
+    "kangs, counted together as 'coal_stove' (not clean); 'biomass' is pellet/briquette "
+    "boilers (clean). Rural clean share 15%: some NE villages < 35% clean heating; 21-25% of "
+    "JL straw burned as fuel [FACTS]"
 )
 HEATING_SHARES = {
     "urban": (0.05, 0.85, 0.02, 0.03, 0.0, 0.05),
     # FACTS: some north-east villages < 35% clean heating; ~21-25% of JL straw burned as fuel.
-    "rural": (0.72, 0.02, 0.02, 0.04, 0.20, 0.0),
+    "rural": (0.85, 0.02, 0.02, 0.04, 0.07, 0.0),
 }
 HEATING_LIFETIME = Fact(15, "yr", "assumption: stove / heating system lifetime")
 CAR_OWNERSHIP_2020 = {"urban": 0.45, "rural": 0.25}

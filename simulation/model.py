@@ -466,7 +466,6 @@ class CityModel(mesa.Model):
     def summary(self) -> dict[str, Any]:
         """Peak, emissions path, KPIs, scorecard, costs and agent counts of the run so far."""
         table = self.yearly_table().set_index("year")
-        peak = detect_peak(table.index.to_numpy(), table["co2_mt"].to_numpy())
 
         def at(year: int, column: str) -> float | None:
             return float(table.at[year, column]) if year in table.index else None
@@ -477,24 +476,36 @@ class CityModel(mesa.Model):
             "scale": self.scale,
             "end_year": int(table.index.max()),
             "accounting": f"{self.convention}-based gross CO2 (Mt)",
-            "peak_year": peak.peak_year,
-            "peaked": peak.peaked,
-            "max_year": peak.max_year,
-            "plateau_start": peak.plateau_start,
-            "plateau_end": peak.plateau_end,
-            "peak_emissions_mt": peak.max_value,
+            **headline(table),
             "emissions_mt": {int(y): float(v) for y, v in table["co2_mt"].items()},
-            "cumulative_co2_mt": float(table["co2_mt"].sum()),
             "straw_burning_co2e_mt": {
                 int(y): float(v) for y, v in table["straw_burning_co2e_mt"].items()
             },
             "sinks_mt": {int(y): float(v) for y, v in table["sinks_mt"].items()},
             "kpis": {k: {int(y): float(v) for y, v in table[k].items()} for k in KPI_NAMES},
             "scorecard": scorecard(table),
-            "fiscal_cost_myuan": float(table["fiscal_cost_myuan"].sum()),
             "fiscal_cost_by_lever_myuan": {
                 k: float(table[f"fiscal_{k}_myuan"].sum()) for k in FISCAL_LEVERS
             },
             "emissions_2030_mt": at(2030, "co2_mt"),
             "agents": self.base_counts,
         }
+
+
+def headline(table: pd.DataFrame) -> dict[str, Any]:
+    """Peak (and plateau), cumulative CO2 and total fiscal cost of a yearly table.
+
+    Args:
+        table: The model's yearly table indexed by year.
+    """
+    peak = detect_peak(table.index.to_numpy(), table["co2_mt"].to_numpy())
+    return {
+        "peak_year": peak.peak_year,
+        "peaked": peak.peaked,
+        "max_year": peak.max_year,
+        "plateau_start": peak.plateau_start,
+        "plateau_end": peak.plateau_end,
+        "peak_emissions_mt": peak.max_value,
+        "cumulative_co2_mt": float(table["co2_mt"].sum()),
+        "fiscal_cost_myuan": float(table["fiscal_cost_myuan"].sum()),
+    }
