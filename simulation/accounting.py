@@ -35,6 +35,9 @@ FUELS = ("coal_t", "petrol_t", "diesel_t", "gas_m3", "electricity_mwh", "biomass
          "process_co2_t")  # fmt: skip
 
 
+_FUEL_SET = frozenset(FUELS)
+
+
 def h2_energy_share(blend_by_volume: float) -> float:
     """Energy share of hydrogen in a gas blend with the given hydrogen volume share."""
     h = blend_by_volume * H2_VOLUME_ENERGY_RATIO
@@ -52,7 +55,7 @@ class Ledger:
         if sector not in SECTORS:
             raise KeyError(f"unknown sector {sector!r}; known: {SECTORS}")
         for fuel, amount in quantities.items():
-            if fuel in FUELS:
+            if fuel in _FUEL_SET:
                 self.rows[sector, fuel] += float(amount)
 
     def total(self, fuel: str, exclude: tuple[str, ...] = ()) -> float:
