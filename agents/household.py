@@ -310,7 +310,8 @@ class Households(Population):
         Returns:
             ``coal_t``, ``biomass_t``, ``gas_m3``, ``electricity_mwh`` (grid purchase, net of
             self-consumed PV), ``pv_mwh`` (all rooftop output), ``pv_export_mwh``,
-            ``district_heat_gj``, ``petrol_t``, ``ev_mwh``.
+            ``district_heat_gj``, ``petrol_t``, ``ev_mwh``, and the shares the KPIs need:
+            ``ev_share_of_cars``, ``clean_heating_share`` and ``rooftop_kw``.
         """
         p, w = model.p, self.weight
         hdd = p("heating_degree_days_factor")
@@ -337,6 +338,9 @@ class Households(Population):
             "district_heat_gj": counts[DISTRICT] * demand,
             "petrol_t": car_counts[ICE] * km / 100 * p("ice_l_per_100km") * PETROL_KG_PER_L / 1e3,
             "ev_mwh": ev_mwh,
+            "ev_share_of_cars": car_counts[EV] / max(car_counts[ICE] + car_counts[EV], 1e-9),
+            "clean_heating_share": counts[CLEAN_HEATING].sum() / counts.sum(),
+            "rooftop_kw": pv_mwh * 1e3 / p("pv_yield_kwh_per_kw"),
         }
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from agents.bus_fleet import BusFleet
 from agents.firm import Firm, HeatSupplier
-from agents.household import CLEAN_HEATING, EV, NO_CAR, PELLET_GJ_PER_T
+from agents.household import PELLET_GJ_PER_T
 from agents.population import uniforms
 from agents.taxi_fleet import TaxiFleet
 from parameters import REGISTRY, ParameterError, calibration, resolve, value_in_year
@@ -391,10 +391,9 @@ class CityModel(mesa.Model):
                           / industry_va}  # fmt: skip
         cut_2005 = calibration.CO2_INTENSITY_CUT_2005_2020.value
         house = self.households
-        cars = house.car != NO_CAR
         buses = [*self.agents_by_type[BusFleet]]
         taxis = [*self.agents_by_type[TaxiFleet]]
-        rooftop_gw = house.pv_kw.sum() * house.weight / 1e6
+        rooftop_gw = hh["rooftop_kw"] / 1e6
         capacity = self.wind_solar_gw + p("biomass_power_capacity_gw") + rooftop_gw
         kpis = {
             "non_fossil_energy_share": nonfossil_tce / primary,
@@ -410,8 +409,8 @@ class CityModel(mesa.Model):
             / max(1, sum(b.size for b in buses)),
             "nev_taxi_share": sum(t.stock[t.NEV].sum() for t in taxis)
             / max(1, sum(t.size for t in taxis)),
-            "ev_share_private_cars": float((house.car == EV).sum() / max(1, cars.sum())),
-            "clean_heating_share": float(CLEAN_HEATING[house.heating].mean()),
+            "ev_share_private_cars": float(hh["ev_share_of_cars"]),
+            "clean_heating_share": float(hh["clean_heating_share"]),
             "straw_utilization_rate": 1 - farm["burned_t"] / farm["total_t"],
             "conservation_tillage_million_mu": farm["conservation_mu"] / 1e6,
         }
