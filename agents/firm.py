@@ -14,23 +14,25 @@ import mesa
 import numpy as np
 
 from agents.population import logistic
+from parameters.units import (
+    COAL_GJ_PER_T,
+    GAS_GJ_PER_M3,
+    GJ_PER_TCE,
+    H2_GJ_PER_KG,
+    KWH_PER_GJ,
+    TCE_PER_MWH_CALORIFIC,
+    TCE_PER_T_COAL,
+)
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
-COAL_GJ_PER_T = 19.214  # NDRC 2007 guideline, 192.14 TJ/10^4 t (FACTS.md)
-TCE_PER_T_COAL = COAL_GJ_PER_T / 29.3076  # 1 tce = 29.3076 GJ
 BOILER_EFFICIENCY = 0.8  # assumption: industrial coal boilers
 BIOMASS_BOILER_EFFICIENCY = 0.85  # assumption
 GAS_BOILER_EFFICIENCY = 0.9  # assumption
 ELECTRODE_BOILER_EFFICIENCY = 0.98  # assumption
 HEAT_PUMP_COP_DISTRICT = 2.5  # assumption: large heat pumps on the heat network
 HEAT_PUMP_CAPEX_PER_GJ = 25.0  # assumption: annualised large-heat-pump capex, yuan/GJ
-GAS_GJ_PER_M3 = 0.0384  # NDRC 2007 guideline, 0.384 TJ/10^4 m3 (FACTS.md)
-GJ_PER_TCE = 29.3076
-KWH_PER_GJ = 277.78
-TCE_PER_MWH_CALORIFIC = 3.6 / GJ_PER_TCE
-H2_GJ_PER_KG = 0.142  # hydrogen higher heating value
 SWITCH_SLICE = 0.25  # assumption: share of original coal heat moved per switch decision
 YUAN_PER_UTILITY_PER_GJ = 10.0  # assumption: logit scale of fuel-cost differences
 ANNUITY_10Y_8PCT = 6.71  # present value of 1 yuan/yr over 10 years at 8%

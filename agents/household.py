@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.population import Population, State, category_shares, group_share, logistic
+from parameters.units import GAS_GJ_PER_M3, KWH_PER_GJ
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -24,10 +25,8 @@ COAL, DISTRICT, HEAT_PUMP, ELECTRIC, BIOMASS, GAS = range(6)
 #: "coal_stove" includes mixed coal/straw stoves and kangs; "biomass" is pellet/briquette boilers.
 HEATING_NAMES = ("coal_stove", "district_heat", "heat_pump", "electric", "biomass", "gas")
 CLEAN_HEATING = np.array([False, True, True, True, True, True])
-GJ_TO_KWH = 277.78
 PELLET_GJ_PER_T = 16.0  # assumption: pellet/briquette heating value
 PELLET_EFFICIENCY = 0.75  # assumption: biomass boiler efficiency
-GAS_GJ_PER_M3 = 0.0384  # NDRC 2007 guideline, 0.384 TJ/10^4 m3 (FACTS.md)
 GAS_BOILER_EFFICIENCY = 0.9  # assumption
 ELECTRIC_EFFICIENCY = 0.98  # assumption: direct electric heaters
 #: Installed cost (yuan) of each heating option except the heat pump (from the registry).
@@ -221,8 +220,8 @@ class Households(Population):
                 p("coal_stove_coal_t") * p("heating_degree_days_factor")
                 * p("coal_price_yuan_per_t"),
                 p("district_heat_fee_yuan"),
-                demand * GJ_TO_KWH / p("heat_pump_cop") * elec,
-                demand * GJ_TO_KWH / ELECTRIC_EFFICIENCY * elec,
+                demand * KWH_PER_GJ / p("heat_pump_cop") * elec,
+                demand * KWH_PER_GJ / ELECTRIC_EFFICIENCY * elec,
                 demand / PELLET_EFFICIENCY / PELLET_GJ_PER_T * p("pellet_price_yuan_per_t"),
                 demand / GAS_BOILER_EFFICIENCY / GAS_GJ_PER_M3 * p("gas_price_yuan_per_m3"),
             ]
@@ -320,8 +319,8 @@ class Households(Population):
         car_counts = np.bincount(self.car, minlength=3) * w
         km = p("car_km_per_year")
         heating_mwh = (
-            counts[HEAT_PUMP] * demand * GJ_TO_KWH / p("heat_pump_cop")
-            + counts[ELECTRIC] * demand * GJ_TO_KWH / ELECTRIC_EFFICIENCY
+            counts[HEAT_PUMP] * demand * KWH_PER_GJ / p("heat_pump_cop")
+            + counts[ELECTRIC] * demand * KWH_PER_GJ / ELECTRIC_EFFICIENCY
         ) / 1e3
         ev_mwh = car_counts[EV] * km / 100 * p("ev_kwh_per_100km") / 1e3
         demand_mwh = self.n * w * p("household_electricity_kwh") / 1e3 + heating_mwh

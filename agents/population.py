@@ -117,6 +117,14 @@ class Population(mesa.Agent):
             self._arrays[name][idx] = v
         return idx
 
+    def duplicate_rows(self, src: np.ndarray) -> np.ndarray:
+        """Append copies of the individuals ``src`` (e.g. arrivals like existing households).
+
+        Returns:
+            The indices of the new rows.
+        """
+        return self.add_rows(src.size, **{name: arr[src] for name, arr in self._arrays.items()})
+
     def column(self, name: str) -> np.ndarray:
         """Return the live column ``name`` (a view over the current individuals)."""
         return self._arrays[name][: self.n]

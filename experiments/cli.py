@@ -54,10 +54,15 @@ def _json_default(obj: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
-def prepare_out_dir(out: Path) -> Path:
-    """Refuse a non-empty ``out``; return a fresh staging dir beside it (renamed when done)."""
+def refuse_used_out_dir(out: Path) -> None:
+    """Raise if ``out`` exists and is a file or a non-empty directory (never overwrite)."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ParameterError(f"--out {str(out)!r} exists and is not empty; choose a new directory")
+
+
+def prepare_out_dir(out: Path) -> Path:
+    """Refuse a used ``out``; return a fresh staging dir beside it (renamed when done)."""
+    refuse_used_out_dir(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
 
@@ -110,8 +115,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     overrides = dict(parse_assignment(a) for a in args.set)
     out = Path(args.out) if args.out else None
-    if out is not None and out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ParameterError(f"--out {str(out)!r} exists and is not empty; choose a new directory")
+    if out is not None:
+        refuse_used_out_dir(out)  # before the run, so bad input costs nothing
     model = simulate(
         args.scenario, args.seed, args.scale, args.end_year, overrides, args.convention
     )

@@ -15,11 +15,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-GJ_PER_TCE = 29.3076
-#: Heat values (GJ per unit), NDRC 2007 provincial inventory guideline (FACTS.md).
-HEAT_VALUE_GJ = {"coal_t": 19.214, "petrol_t": 44.8, "diesel_t": 43.33, "gas_m3": 0.0384}
-H2_GJ_PER_T = 142.0  # hydrogen higher heating value
-KWH_TCE_CALORIFIC = 3.6e-3 / GJ_PER_TCE * 1e3  # t per MWh: 0.1228
+from parameters.units import energy_tce
+
 H2_VOLUME_ENERGY_RATIO = 12.75 / 38.4  # hydrogen vs natural gas energy per m3 (HHV)
 
 SECTORS = (
@@ -79,19 +76,6 @@ def emission_factors(p: Callable[[str], float], grid_factor: float, h2_share: fl
         "h2_t": 0.0,
         "process_co2_t": 1.0,
     }
-
-
-def energy_tce(fuel: str, amount: float) -> float:
-    """Energy content of ``amount`` of ``fuel`` in tce (electricity at its calorific value)."""
-    if fuel in HEAT_VALUE_GJ:
-        return amount * HEAT_VALUE_GJ[fuel] / GJ_PER_TCE
-    if fuel == "electricity_mwh":
-        return amount * KWH_TCE_CALORIFIC
-    if fuel == "biomass_gj":
-        return amount / GJ_PER_TCE
-    if fuel == "h2_t":
-        return amount * H2_GJ_PER_T / GJ_PER_TCE
-    return 0.0
 
 
 def row_co2(

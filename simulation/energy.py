@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from parameters import REGISTRY, calibration
+from parameters.units import COAL_GJ_PER_T, GJ_PER_MWH, TCE_PER_T_COAL
 
 BASE_YEAR = 2020
 GCE_PER_KWH_TO_TCE_PER_MWH = 1e-3  # g/kWh -> t/MWh
-TCE_PER_T_COAL = 19.214 / 29.3076  # NDRC 2007 heat value (FACTS.md) / 1 tce
+SMALL_BOILER_EFFICIENCY = 0.7  # assumption: phased-out commercial coal boilers
+REPLACEMENT_HEAT_PUMP_COP = 2.5  # assumption: heat pumps that replace them
 BAU_CAPACITY_2030 = REGISTRY["wind_solar_capacity_2030_gw"].default
 
 Lookup = Callable[[str], float]
@@ -93,8 +95,10 @@ class AggregateSectors:
         s = calibration.SERVICES_ENERGY_2020
         coal_t = s["coal_t"].value * self.services_index * self.services_coal_index
         replaced_coal_t = s["coal_t"].value * self.services_index - coal_t
-        # phased-out boilers are replaced by heat pumps (COP 2.5, assumption) at 70% efficiency
-        replaced_mwh = replaced_coal_t * 19.214 * 0.7 / 3.6 / 2.5
+        replaced_mwh = (
+            replaced_coal_t * COAL_GJ_PER_T * SMALL_BOILER_EFFICIENCY / GJ_PER_MWH
+            / REPLACEMENT_HEAT_PUMP_COP
+        )  # fmt: skip
         return {
             "services": {
                 "coal_t": coal_t,

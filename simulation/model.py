@@ -25,13 +25,13 @@ from agents.household import PELLET_GJ_PER_T
 from agents.population import uniforms
 from agents.taxi_fleet import TaxiFleet
 from parameters import REGISTRY, ParameterError, calibration, resolve, value_in_year
+from parameters.units import energy_tce
 from simulation import energy as es
 from simulation.accounting import (
     SECTORS,
     Ledger,
     co2_by_convention,
     emission_factors,
-    energy_tce,
     h2_energy_share,
     tidy_rows,
 )
@@ -288,14 +288,14 @@ class CityModel(mesa.Model):
             hh.remove_rows(np.flatnonzero(u < -rate))
         elif rate > 0:
             k = int((u < rate).sum())
-            src = stream.integers(0, hh.n, size=k)
-            hh.add_rows(k, **{name: hh.column(name)[src] for name in hh._arrays})
+            hh.duplicate_rows(stream.integers(0, hh.n, size=k))
 
     def _set_heat_demand(self) -> None:
-        """Record households' energy this year and share district heat among the suppliers."""
+        """Record this year's household and aggregate energy; share district heat out."""
         self.household_energy = self.households.energy(self)
+        self.aggregate_energy = self.aggregates.energy(self.p)
         demand = self.household_energy["district_heat_gj"]
-        demand += self.aggregates.energy(self.p)["district_heat_gj"]["services"]
+        demand += self.aggregate_energy["district_heat_gj"]["services"]
         for supplier in self.agents_by_type[HeatSupplier]:
             supplier.heat_gj = demand * supplier.heat_share
 
@@ -329,7 +329,7 @@ class CityModel(mesa.Model):
             ledger.add("transport", fleet.energy())
         farm = {**self.farms.energy(self), **self.straw}
         ledger.add("agriculture", {"diesel_t": farm["diesel_t"]})
-        for sector, fuels in self.aggregates.energy(p).items():
+        for sector, fuels in self.aggregate_energy.items():
             if sector in SECTORS:
                 ledger.add(sector, fuels)
         for firm in self.agents_by_type[Firm]:

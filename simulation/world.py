@@ -14,6 +14,7 @@ import numpy as np
 from agents.bus_fleet import BusFleet
 from agents.farm import CROPS, Farms
 from agents.firm import Firm, HeatSupplier
+from agents.fleet import MAX_AGE
 from agents.household import EV, ICE, NO_CAR, Households
 from agents.taxi_fleet import TaxiFleet
 from parameters import calibration as cal
@@ -160,8 +161,6 @@ def build_firms(model: CityModel, rng: np.random.Generator) -> None:
 
 def _vintage_stock(counts: np.ndarray, life: int, rng: np.random.Generator) -> np.ndarray:
     """Spread vehicle counts per powertrain evenly (with random remainders) over ages."""
-    from agents.fleet import MAX_AGE
-
     stock = np.zeros((counts.size, MAX_AGE), dtype=np.int64)
     for k, c in enumerate(counts):
         ages = rng.integers(0, life, size=int(c))
