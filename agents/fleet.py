@@ -44,9 +44,10 @@ class Fleet(mesa.Agent, abc.ABC):
         """Vehicles in the fleet."""
         return int(self.stock.sum())
 
-    def nev_share(self) -> float:
-        """Share of the fleet that is new-energy."""
-        return float(self.stock[self.NEV].sum() / max(self.size, 1))
+    @property
+    def nev_vehicles(self) -> int:
+        """New-energy vehicles in the fleet."""
+        return int(self.stock[self.NEV].sum())
 
     def allowed(self) -> np.ndarray:
         """Powertrains this operator may buy this year."""

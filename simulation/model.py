@@ -405,9 +405,9 @@ class CityModel(mesa.Model):
             "industry_energy_intensity_vs_2020": (industry_tce / industry_va)
             / self._base["industry_intensity"]
             - 1,
-            "nev_bus_share": sum(b.stock[b.NEV].sum() for b in buses)
+            "nev_bus_share": sum(b.nev_vehicles for b in buses)
             / max(1, sum(b.size for b in buses)),
-            "nev_taxi_share": sum(t.stock[t.NEV].sum() for t in taxis)
+            "nev_taxi_share": sum(t.nev_vehicles for t in taxis)
             / max(1, sum(t.size for t in taxis)),
             "ev_share_private_cars": float(hh["ev_share_of_cars"]),
             "clean_heating_share": float(hh["clean_heating_share"]),
