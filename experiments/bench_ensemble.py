@@ -3,11 +3,18 @@
 Measures, on the real model (`experiments.runner.run_point`):
 
 (a) a Monte Carlo ensemble (default 1,000 runs of `plan` at scale 0.1) on 2 worker processes;
-(b) the speed-up from 1 to 2 worker processes on a smaller ensemble;
+(b) the speed-up from 1 to 2 worker processes on a smaller ensemble (see below);
 (c) a Dask `LocalCluster` against local processes on the same runs (start-up included);
-(d) the peak RSS of the coordinating process (and of the largest worker), from `getrusage`;
+(d) the peak RSS of the coordinating process (`getrusage`) and of the largest worker (each run
+    records its worker's peak in `runs.parquet`);
 (e) Mesa's own `mesa.batch_run` driving `simulation.CityModel` on the same runs, against the
-    engine, and whether both give the same final-year emissions.
+    engine, and whether both give the same final-year emissions;
+(f) how long a pool of worker processes takes to start, cold (the first pool of a process: the
+    fork server imports the model) and warm (later pools fork from it).
+
+(b) alternates 1-worker and N-worker ensembles `--repeats` times and reports the median of the
+pairwise ratios: on a shared virtual machine the speed of a core drifts by 10% or more from
+minute to minute, and one pair alone can land anywhere from 1.6x to 2.2x.
 
 Usage::
 
@@ -24,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -55,12 +61,6 @@ class Measurement:
         return self.runs / self.wall_s if self.wall_s > 0 else float("nan")
 
 
-def _max_rss_mib(who: int) -> float:
-    """Peak resident set size in MiB (`ru_maxrss` is KiB on Linux, bytes on macOS)."""
-    rss = resource.getrusage(who).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
-
-
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -85,10 +85,32 @@ def _engine(
     return wall, result.store
 
 
-def _runs_without_timing(store: Path) -> pd.DataFrame:
-    from experiments.store import read_runs
+PING_S = 0.1
 
-    return read_runs(store).drop(columns=["runtime_s"])
+
+def _ping() -> int:
+    """Hold a worker for `PING_S` seconds, so each of N pings lands on its own worker."""
+    time.sleep(PING_S)
+    return os.getpid()
+
+
+def _pool_start_s(workers: int) -> float:
+    """Seconds from creating a local pool until each of its workers has answered once."""
+    from experiments.executors import make_executor
+
+    start = time.perf_counter()
+    with make_executor(workers=workers) as executor:
+        pids = {f.result() for f in [executor.submit(_ping) for _ in range(workers)]}
+        wall = time.perf_counter() - start - PING_S
+    if len(pids) != workers:
+        _log(f"note: {workers} pings were answered by {len(pids)} worker(s)")
+    return wall
+
+
+def _runs_without_timing(store: Path) -> pd.DataFrame:
+    from experiments.store import MEASURED_COLUMNS, read_runs
+
+    return read_runs(store).drop(columns=list(MEASURED_COLUMNS))
 
 
 def _mesa_batch_run(design: Any, workers: int) -> tuple[float, list[dict]]:
@@ -142,6 +164,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--workers", type=int, default=2, help="parallel workers (default 2)")
     parser.add_argument(
+        "--repeats", type=int, default=3, help="(b) alternating 1/N-worker pairs (default 3)"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="shrink: --runs 16 --small-runs 6 (about a minute)"
     )
     parser.add_argument("--skip-dask", action="store_true", help="leave out (c)")
@@ -155,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table; return the exit code."""
     args = _parser().parse_args(argv)
     if args.quick:
-        args.runs, args.small_runs = 16, 6
+        args.runs, args.small_runs, args.repeats = 16, 6, 1
     from experiments.design import montecarlo_design
+    from experiments.engine import peak_rss_mib
+    from experiments.store import read_runs
 
     measurements: list[Measurement] = []
     derived: dict[str, Any] = {"cpus": os.cpu_count()}
@@ -168,22 +195,27 @@ def main(argv: list[str] | None = None) -> int:
         def store(name: str) -> Path:
             return root / f"{stamp}-{name}"
 
-        rss_before = _max_rss_mib(resource.RUSAGE_SELF)
+        derived["pool_start_cold_s"] = round(_pool_start_s(args.workers), 2)
+        derived["pool_start_warm_s"] = round(_pool_start_s(args.workers), 2)
+        rss_before = peak_rss_mib()
         # (a) the large Monte Carlo
         design = montecarlo_design(
             args.scenario, runs=args.runs, seed=args.seed, scale=args.scale, end_year=args.end_year
         )
         _log(f"(a) Monte Carlo: {args.runs} runs on {args.workers} workers ...")
-        wall, _ = _engine(design, store("a-montecarlo"), workers=args.workers, progress=True)
+        wall, store_a = _engine(design, store("a-montecarlo"), workers=args.workers, progress=True)
         measurements.append(
             Measurement(f"(a) Monte Carlo, {args.scenario}", args.runs, args.workers, wall)
         )
         # (d) memory of the coordinator during (a)
-        derived["coordinator_peak_rss_mib"] = round(_max_rss_mib(resource.RUSAGE_SELF), 1)
+        derived["coordinator_peak_rss_mib"] = round(peak_rss_mib(), 1)
         derived["coordinator_rss_before_mib"] = round(rss_before, 1)
-        derived["largest_worker_peak_rss_mib"] = round(_max_rss_mib(resource.RUSAGE_CHILDREN), 1)
+        derived["largest_worker_peak_rss_mib"] = round(
+            float(read_runs(store_a)["worker_peak_rss_mib"].max()), 1
+        )
 
-        # (b) scaling on the same seeds, no uncertainty draws (so batch_run can repeat them)
+        # (b) scaling on the same seeds, no uncertainty draws (so batch_run can repeat them);
+        # 1 and N workers alternate, so a slow spell of the machine hits both alike
         small = montecarlo_design(
             args.scenario,
             runs=args.small_runs,
@@ -194,15 +226,23 @@ def main(argv: list[str] | None = None) -> int:
         )
         walls: dict[str, float] = {}
         stores: dict[str, Path] = {}
-        for workers in sorted({1, args.workers}):
-            _log(f"(b) engine: {args.small_runs} runs on {workers} worker(s) ...")
-            key = f"processes-{workers}"
-            walls[key], stores[key] = _engine(small, store(f"b-{key}"), workers=workers)
-            measurements.append(
-                Measurement("(b) engine, local processes", args.small_runs, workers, walls[key])
-            )
+        repeats: dict[int, list[float]] = {1: [], args.workers: []}
+        for repeat in range(args.repeats):
+            for workers in sorted(repeats):
+                _log(f"(b) engine: {args.small_runs} runs on {workers} worker(s), "
+                     f"repeat {repeat + 1} of {args.repeats} ...")  # fmt: skip
+                key = f"processes-{workers}"
+                wall, stores[key] = _engine(small, store(f"b{repeat}-{key}"), workers=workers)
+                repeats[workers].append(wall)
+                measurements.append(
+                    Measurement("(b) engine, local processes", args.small_runs, workers, wall)
+                )
+        for workers, times in repeats.items():
+            walls[f"processes-{workers}"] = float(np.median(times))
+        ratios = [one / many for one, many in zip(repeats[1], repeats[args.workers], strict=True)]
+        derived["speedup_each_repeat"] = [round(r, 3) for r in ratios]
         many = f"processes-{args.workers}"
-        derived["speedup_1_to_n_workers"] = round(walls["processes-1"] / walls[many], 3)
+        derived["speedup_1_to_n_workers"] = round(float(np.median(ratios)), 3)
         reference = _runs_without_timing(stores[many])
         identical = reference.equals(_runs_without_timing(stores["processes-1"]))
 
@@ -265,9 +305,14 @@ def _print_table(measurements: list[Measurement], derived: dict[str, Any], args:
             f"{m.runs_per_s:>7.2f}"
         )
     print()
+    each = ", ".join(f"{r:.2f}" for r in derived["speedup_each_repeat"])
     print(
         f"speed-up 1 -> {args.workers} workers: {derived['speedup_1_to_n_workers']:.2f}x "
-        f"(ideal {args.workers:.2f}x)"
+        f"(ideal {args.workers:.2f}x; median of the repeats {each})"
+    )
+    print(
+        f"worker pool start-up, {args.workers} workers: {derived['pool_start_cold_s']:.2f} s "
+        f"cold (fork server imports the model), {derived['pool_start_warm_s']:.2f} s warm"
     )
     if "dask_overhead_s" in derived:
         print(

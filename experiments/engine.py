@@ -36,7 +36,7 @@ import pyarrow as pa
 from experiments.executors import check_executor_args, executor_capacity, make_executor
 from experiments.store import META_COLUMNS, STATUS_COLUMNS, ExperimentStore
 
-__all__ = ["ExperimentError", "ExperimentResult", "execute_run", "run_experiment"]
+__all__ = ["ExperimentError", "ExperimentResult", "execute_run", "peak_rss_mib", "run_experiment"]
 
 #: Futures in flight per worker: enough to keep workers busy, few enough to bound memory.
 INFLIGHT_PER_WORKER = 4
@@ -86,6 +86,16 @@ class ExperimentResult:
 # ---------------------------------------------------------------------------------------------
 
 
+def peak_rss_mib() -> float | None:
+    """Return this process's peak resident set size in MiB (None where it cannot be read)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10  # bytes on macOS, else KiB
+
+
 def _scalar(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
@@ -105,7 +115,8 @@ def execute_run(
 
     Returns:
         A dict with ``run_id``, ``status`` ("ok" or "error"), ``error`` (the traceback text or
-        None), ``runtime_s``, ``summary`` (flat dict) and ``yearly`` (a `pyarrow.Table` with
+        None), ``runtime_s``, ``worker_peak_rss_mib`` (the worker's peak memory so far),
+        ``summary`` (flat dict) and ``yearly`` (a `pyarrow.Table` with
         ``run_id`` and ``year`` first, or None).
     """
     start = time.perf_counter()
@@ -119,6 +130,7 @@ def execute_run(
             "status": "error",
             "error": traceback.format_exc(),
             "runtime_s": time.perf_counter() - start,
+            "worker_peak_rss_mib": peak_rss_mib(),
             "summary": {},
             "yearly": None,
         }
@@ -127,6 +139,7 @@ def execute_run(
         "status": "ok",
         "error": None,
         "runtime_s": time.perf_counter() - start,
+        "worker_peak_rss_mib": peak_rss_mib(),
         "summary": summary,
         "yearly": yearly,
     }
@@ -194,6 +207,7 @@ def _row(run: Any, result: Mapping[str, Any], param_columns: list[str]) -> dict[
     row["status"] = result["status"]
     row["error"] = result["error"]
     row["runtime_s"] = float(result["runtime_s"])
+    row["worker_peak_rss_mib"] = result.get("worker_peak_rss_mib")
     return row
 
 

@@ -51,6 +51,7 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
+    "MEASURED_COLUMNS",
     "META_COLUMNS",
     "STATUS_COLUMNS",
     "ExperimentStore",
@@ -73,7 +74,9 @@ LOCK_FILE = ".lock"
 #: Columns that identify a run, first in `runs.parquet`.
 META_COLUMNS: tuple[str, ...] = ("run_id", "point_id", "sample_id", "replication", "seed")
 #: Columns that describe how a run went, last in `runs.parquet`.
-STATUS_COLUMNS: tuple[str, ...] = ("status", "error", "runtime_s")
+STATUS_COLUMNS: tuple[str, ...] = ("status", "error", "runtime_s", "worker_peak_rss_mib")
+#: Status columns measured on the machine, which differ between executions of the same run.
+MEASURED_COLUMNS: tuple[str, ...] = ("runtime_s", "worker_peak_rss_mib")
 
 #: Packages whose versions go into the manifest (when installed).
 _PACKAGES = ("numpy", "pandas", "mesa", "pyarrow", "scipy", "SALib", "dask", "distributed")
@@ -332,6 +335,8 @@ def unify_schemas(schemas: Sequence[pa.Schema], first: Sequence[str] = ()) -> pa
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     """Cast `table` to `schema`, adding absent columns as nulls (drops schema metadata)."""
+    if table.schema.equals(schema):  # the common case: every run has the same columns
+        return table.replace_schema_metadata(None)
     columns = []
     for field in schema:
         if field.name in table.column_names:
@@ -812,7 +817,7 @@ def _dedupe_yearly(table: pa.Table) -> pa.Table:
 
 
 def _order_columns(table: pa.Table, param_columns: Sequence[str]) -> pa.Table:
-    """Meta columns, parameters, outputs (as they came), then status, error and runtime."""
+    """Meta columns, parameters, outputs (as they came), then the status columns."""
     names = table.column_names
     head = [c for c in (*META_COLUMNS, *param_columns) if c in names]
     tail = [c for c in STATUS_COLUMNS if c in names]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from experiments.design import Design, RunSpec
 from experiments.runner import RunOutput
+from experiments.store import MEASURED_COLUMNS
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_DIR = TESTS_DIR.parent
@@ -143,7 +144,7 @@ def make_design(
 
 def comparable_runs(runs: pd.DataFrame) -> pd.DataFrame:
     """The runs table without the columns that legitimately vary between executions."""
-    return runs.drop(columns=["runtime_s"]).reset_index(drop=True)
+    return runs.drop(columns=list(MEASURED_COLUMNS)).reset_index(drop=True)
 
 
 def run_in_subprocess(out_dir: str, n_samples: int, workers: int, resume: bool = False) -> None:

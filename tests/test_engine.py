@@ -62,6 +62,8 @@ def test_one_and_two_worker_processes_give_identical_results(reference, tmp_path
         result = _run(design, out, workers=workers, batch_size=2)
         assert (result.n_ok, result.n_failed) == (24, 0)
         got_runs, got_yearly = _results(out)
+        memory = read_runs(out)["worker_peak_rss_mib"]
+        assert (memory > 20).all() and (memory < 4096).all(), "each run records its worker's RSS"
         pd.testing.assert_frame_equal(got_runs, runs, obj=f"runs with {workers} workers")
         pd.testing.assert_frame_equal(got_yearly, yearly, obj=f"yearly with {workers} workers")
 

@@ -33,6 +33,17 @@ def test_local_workers_run_single_threaded_blas(monkeypatch):
     assert "MKL_NUM_THREADS" not in os.environ, "an unset variable is unset again afterwards"
 
 
+def _model_already_loaded() -> bool:
+    return "experiments.runner" in sys.modules
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows: workers spawn")
+def test_local_workers_start_with_the_model_loaded():
+    assert executors.worker_context().get_start_method() == "forkserver"
+    with make_executor(workers=1) as ex:
+        assert ex.submit(_model_already_loaded).result(), "the fork server preloads the model"
+
+
 def test_missing_dask_is_one_clear_line(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
     for kwargs in ({"local_dask": True}, {"scheduler": "tcp://127.0.0.1:1"}):
