@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import tomllib
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -195,8 +196,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``carbonpeak`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+
+    def show_warning(message: Warning | str, *_: Any, **__: Any) -> None:
+        print(f"carbonpeak {args.command}: warning: {message}", file=sys.stderr)
+
     try:
-        return args.handler(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = show_warning
+            return args.handler(args)
     except ParameterError as e:
         print(f"carbonpeak {args.command}: error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

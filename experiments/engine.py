@@ -16,6 +16,7 @@ The run function ("task") is any picklable top-level function
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import pickle
 import sys
@@ -380,7 +381,7 @@ def run_experiment(
         done = store.done_run_ids()
         todo = [run for run in design.runs if run.run_id not in done]
         if todo:
-            limit = max_inflight or INFLIGHT_PER_WORKER * executor_capacity(executor)
+            limit = _InflightLimit(executor, max_inflight)
             _drive(
                 design,
                 todo,
@@ -388,7 +389,7 @@ def run_experiment(
                 executor,
                 task,
                 param_columns,
-                limit=max(1, limit),
+                limit=limit,
                 n_done=len(done),
                 progress=progress,
                 batch_size=batch_size,
@@ -405,6 +406,31 @@ def run_experiment(
         wall_time_s=time.perf_counter() - start,
         analysis_error=analysis_error,
     )
+
+
+class _InflightLimit:
+    """How many runs may be in flight, asked again every `REFRESH_S` seconds.
+
+    `fixed` if given, else `INFLIGHT_PER_WORKER` times the executor's capacity. A Dask
+    cluster can grow while the experiment runs (adaptive scaling, batch jobs that start late),
+    so its number of workers is not fixed at the start.
+    """
+
+    REFRESH_S = 5.0
+
+    def __init__(self, executor: Executor, fixed: int | None = None) -> None:
+        self._executor = executor
+        self._fixed = fixed
+        self._asked = -math.inf
+        self._value = 1
+
+    def __call__(self) -> int:
+        if self._fixed is not None:
+            return self._fixed
+        if time.monotonic() - self._asked >= self.REFRESH_S:
+            self._value = INFLIGHT_PER_WORKER * executor_capacity(self._executor)
+            self._asked = time.monotonic()
+        return self._value
 
 
 def _progress_bar(total: int, initial: int, enabled: bool) -> Any:
@@ -429,13 +455,13 @@ def _drive(
     task: Task,
     param_columns: list[str],
     *,
-    limit: int,
+    limit: Callable[[], int],
     n_done: int,
     progress: bool,
     batch_size: int,
     flush_interval_s: float,
 ) -> None:
-    """Keep at most `limit` runs in flight; store finished runs in batches as they come."""
+    """Keep at most `limit()` runs in flight; store finished runs in batches as they come."""
     pending = iter(todo)
     inflight: dict[Future, Any] = {}
     rows: list[dict[str, Any]] = []
@@ -454,7 +480,8 @@ def _drive(
         last_flush = time.monotonic()
 
     def fill() -> None:
-        while len(inflight) < limit:
+        most = max(1, limit())
+        while len(inflight) < most:
             run = next(pending, None)
             if run is None:
                 return

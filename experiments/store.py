@@ -34,6 +34,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -267,6 +268,28 @@ def _package_version(name: str) -> str | None:
 def code_version() -> dict[str, Any]:
     """Return the code's version: git commit and `git describe` if known, and package version."""
     return {"package": _package_version("carbonpeak"), "git": _git_version()}
+
+
+def _version_label(version: Mapping[str, Any] | None) -> str:
+    """One line for a `code_version()` record: git describe, else the package version."""
+    version = version or {}
+    git = version.get("git") or {}
+    return str(git.get("describe") or git.get("commit") or version.get("package") or "unknown")
+
+
+def _warn_if_code_changed(
+    path: Path, started_with: Mapping[str, Any] | None, now: Mapping[str, Any]
+) -> None:
+    """Warn when an experiment is resumed with other code than it was started with."""
+    if started_with is None or dict(started_with) == dict(now):
+        return
+    warnings.warn(
+        f"resuming '{path}' with different code: it was started with "
+        f"{_version_label(started_with)} and is continued with {_version_label(now)}; runs "
+        "made by the two may differ (each session's version is in manifest.json)",
+        RuntimeWarning,
+        stacklevel=4,
+    )
 
 
 def environment_info() -> dict[str, Any]:
@@ -551,9 +574,13 @@ class ExperimentStore:
             shutil.rmtree(self.parts_dir, ignore_errors=True)  # left if stopped while deleting
             return
         if manifest.get("status") != "complete":
+            version = code_version()
+            _warn_if_code_changed(self.path, manifest.get("code_version"), version)
             manifest["status"] = "running"
             manifest["finished"] = None
-            manifest.setdefault("sessions", []).append({"started": _now(), **(session or {})})
+            manifest.setdefault("sessions", []).append(
+                {"started": _now(), "code_version": version, **(session or {})}
+            )
             self._write_manifest(manifest)
         self.parts_dir.mkdir(exist_ok=True)
         stems = [_part_number(p) for p in self.parts_dir.glob("part-*.runs.parquet")]

@@ -88,10 +88,10 @@ def seed_failing_task(
 
 
 def env_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> RunOutput:
-    """Reports the worker's BLAS thread variables in its summary."""
-    from experiments.executors import THREAD_ENV_VARS
+    """Reports the worker's BLAS thread variables and glibc trim threshold in its summary."""
+    from experiments.executors import MALLOC_TRIM_VAR, THREAD_ENV_VARS
 
-    summary = {name: os.environ.get(name, "") for name in THREAD_ENV_VARS}
+    summary = {name: os.environ.get(name, "") for name in (*THREAD_ENV_VARS, MALLOC_TRIM_VAR)}
     return RunOutput(summary=summary, yearly=pd.DataFrame({"year": [2020], "co2_mt": [1.0]}))
 
 

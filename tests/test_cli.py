@@ -94,3 +94,18 @@ def test_params_and_scenarios_list_the_registry(capsys):
     assert main(["scenarios"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in listed] == ["bau", "current", "plan", "enhanced"]
+
+
+def test_warnings_are_printed_as_one_line_naming_the_command(monkeypatch, capsys):
+    import warnings
+
+    from experiments import cli
+
+    def warn_and_succeed(args):
+        warnings.warn("resuming 'x' with different code", RuntimeWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_scenarios", warn_and_succeed)
+    assert main(["scenarios"]) == 0
+    err = capsys.readouterr().err
+    assert err == "carbonpeak scenarios: warning: resuming 'x' with different code\n"

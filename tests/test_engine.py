@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import conftest_engine as ce
 
+from experiments import engine as engine_mod
 from experiments.engine import ExperimentError, run_experiment
-from experiments.executors import THREAD_ENV_VARS, make_executor
+from experiments.executors import MALLOC_TRIM_VAR, THREAD_ENV_VARS, make_executor
 from experiments.store import StoreConflictError, read_runs, read_yearly
 
 
@@ -89,6 +91,8 @@ def test_dask_workers_run_single_threaded_blas(dask_executor, tmp_path):
     runs = read_runs(tmp_path / "env")
     for name in THREAD_ENV_VARS:
         assert runs[name].tolist() == ["1"] * 4, f"{name} in Dask workers: {runs[name].tolist()}"
+    trim = runs[MALLOC_TRIM_VAR].tolist()
+    assert trim == [""] * 4, f"Dask's malloc trim threshold halves the model's speed: {trim}"
 
 
 def test_a_failing_run_is_recorded_and_the_others_finish(tmp_path):
@@ -144,6 +148,28 @@ def test_futures_in_flight_are_bounded(tmp_path):
     with _CountingExecutor(2) as ex:
         _run(design, tmp_path / "exp3", executor=ex, max_inflight=3, analyses=False)
     assert ex.peak <= 3, f"max_inflight=3 must hold, saw {ex.peak}"
+
+
+def _slow_task(*args):
+    time.sleep(0.02)
+    return ce.fake_task(*args)
+
+
+class _GrowingExecutor(_CountingExecutor):
+    """A pool that gains workers after its tenth run, as an adaptive cluster would."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self.submitted == 10:
+            self._max_workers = 4
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_in_flight_runs_follow_a_growing_cluster(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine_mod._InflightLimit, "REFRESH_S", 0.0)
+    with _GrowingExecutor(1) as ex:
+        result = _run(ce.make_design(n_samples=60), tmp_path / "exp", executor=ex, task=_slow_task)
+    assert result.n_ok == 60
+    assert 4 < ex.peak <= 16, f"4 runs per worker once it has 4 workers; saw {ex.peak}"
 
 
 def test_analyses_are_written_after_consolidation(reference, tmp_path):

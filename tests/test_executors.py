@@ -64,6 +64,21 @@ def test_unreachable_scheduler_is_reported():
                 pass
 
 
+def test_a_cluster_whose_workers_trim_malloc_is_warned_about():
+    import distributed
+
+    with executors._restored_environ():  # the nannies write their settings into os.environ
+        with distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, dashboard_address=None, processes=True
+        ) as cluster:
+            with pytest.warns(
+                RuntimeWarning, match="pre-spawn-environ.MALLOC_TRIM_THRESHOLD_ to null"
+            ):
+                with make_executor(scheduler=cluster.scheduler_address):
+                    pass
+    assert executors.MALLOC_TRIM_VAR not in os.environ
+
+
 @pytest.mark.parametrize("workers", [0, -1, 1.5, True])
 def test_bad_worker_counts_are_refused(workers):
     with pytest.raises(ValueError, match="workers must be a positive integer"):

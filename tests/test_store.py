@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -177,6 +178,20 @@ def test_resume_on_an_empty_or_absent_directory_starts_fresh(tmp_path):
     for path in (tmp_path / "empty", tmp_path / "absent"):
         with _open(path, resume=True) as st:
             assert st.manifest["status"] == "running"
+
+
+def test_resuming_with_other_code_warns_and_records_each_version(tmp_path, monkeypatch):
+    path = tmp_path / "exp"
+    _open(path).close()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the same code: no warning
+        _open(path, resume=True).close()
+    newer = {"package": "9.9", "git": {"commit": "f" * 40, "describe": "v9.9-dirty"}}
+    monkeypatch.setattr(store_mod, "code_version", lambda: newer)
+    with pytest.warns(RuntimeWarning, match=r"different code: .* continued with v9\.9-dirty"):
+        _open(path, resume=True).close()
+    sessions = json.loads((path / "manifest.json").read_text())["sessions"]
+    assert sessions[-1]["code_version"] == newer and len(sessions) == 3
 
 
 def test_a_second_writer_is_locked_out(tmp_path):
