@@ -283,17 +283,21 @@ def _montecarlo_output(result: Any, design: Any, args: argparse.Namespace) -> di
     return out
 
 
+def _design_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The design arguments `montecarlo` and `sensitivity` share."""
+    return {
+        "scenario": args.scenario,
+        "seed": args.seed,
+        "scale": args.scale,
+        "end_year": args.end_year,
+    }
+
+
 def _cmd_montecarlo(args: argparse.Namespace) -> int:
     from experiments.design import montecarlo_design
 
     def make_design() -> Any:
-        return montecarlo_design(
-            scenario=args.scenario,
-            runs=args.runs,
-            seed=args.seed,
-            scale=args.scale,
-            end_year=args.end_year,
-        )
+        return montecarlo_design(runs=args.runs, **_design_settings(args))
 
     with tempfile.TemporaryDirectory(prefix="carbonpeak-montecarlo-") as tmp:
         temporary = None if args.out is not None else Path(tmp) / "store"
@@ -342,12 +346,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
     def make_design() -> Any:
         return sensitivity_design(
-            scenario=args.scenario,
-            method=args.method,
-            samples=args.samples,
-            seed=args.seed,
-            scale=args.scale,
-            end_year=args.end_year,
+            method=args.method, samples=args.samples, **_design_settings(args)
         )
 
     code, result, design = _run("sensitivity", args, make_design)

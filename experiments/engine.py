@@ -16,7 +16,6 @@ The run function ("task") is any picklable top-level function
 from __future__ import annotations
 
 import importlib
-import math
 import os
 import pickle
 import sys
@@ -421,14 +420,15 @@ class _InflightLimit:
     def __init__(self, executor: Executor, fixed: int | None = None) -> None:
         self._executor = executor
         self._fixed = fixed
-        self._asked = -math.inf
-        self._value = 1
+        self._asked = time.monotonic()
+        self._value = fixed or self._ask()
+
+    def _ask(self) -> int:
+        return INFLIGHT_PER_WORKER * executor_capacity(self._executor)
 
     def __call__(self) -> int:
-        if self._fixed is not None:
-            return self._fixed
-        if time.monotonic() - self._asked >= self.REFRESH_S:
-            self._value = INFLIGHT_PER_WORKER * executor_capacity(self._executor)
+        if self._fixed is None and time.monotonic() - self._asked >= self.REFRESH_S:
+            self._value = self._ask()
             self._asked = time.monotonic()
         return self._value
 
