@@ -1,6 +1,6 @@
 """Parameter registry, validation and scenarios: the model's only source of numbers."""
 
-from parameters.registry import REGISTRY, Parameter, levers, uncertainties
+from parameters.registry import LEVER_SECTORS, REGISTRY, Parameter, levers, uncertainties
 from parameters.scenarios import list_scenarios, load_scenario, read_scenario_file, resolve
 from parameters.validation import (
     ParameterError,
@@ -11,6 +11,7 @@ from parameters.validation import (
 )
 
 __all__ = [
+    "LEVER_SECTORS",
     "REGISTRY",
     "Parameter",
     "ParameterError",

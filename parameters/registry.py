@@ -22,7 +22,19 @@ REGISTRY_FILE = Path(__file__).with_name("registry.toml")
 _KINDS = ("lever", "uncertainty", "constant")
 _DISTRIBUTIONS = ("uniform", "triangular", "normal", "lognormal")
 _KEYS = {"kind", "group", "unit", "default", "range", "dtype", "distribution", "mode", "label",
-         "label_zh", "source", "schedulable"}  # fmt: skip
+         "label_zh", "help", "help_zh", "source", "schedulable"}  # fmt: skip
+#: The sectors levers are grouped by (sliders, tables), with English and Chinese names.
+LEVER_SECTORS: MappingProxyType[str, tuple[str, str]] = MappingProxyType(
+    {
+        "energy": ("Energy", "能源"),
+        "industry": ("Industry", "工业"),
+        "new_industry": ("New industry", "新兴产业"),
+        "buildings_heating": ("Buildings and heating", "建筑与供暖"),
+        "transport": ("Transport", "交通"),
+        "agriculture_straw": ("Agriculture and straw", "农业与秸秆"),
+        "carbon_market": ("Carbon market", "碳市场"),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +48,12 @@ class Parameter:
         low: Lowest allowed value (inclusive).
         high: Highest allowed value (inclusive).
         kind: ``lever`` (the city controls it), ``uncertainty`` (the world) or ``constant``.
-        group: Sector used to group sliders and tables.
+        group: Sector used to group sliders and tables (for levers, a key of
+            ``LEVER_SECTORS``).
         label: Short English label.
         label_zh: Short Chinese label.
+        help: One or two English sentences for users (levers and uncertainties).
+        help_zh: The same in Chinese.
         source: Citation, or ``assumption: why``.
         dtype: ``float`` or ``int``.
         distribution: Sampling distribution for uncertainties (``None`` means uniform).
@@ -56,6 +71,8 @@ class Parameter:
     label: str
     label_zh: str
     source: str
+    help: str = ""
+    help_zh: str = ""
     dtype: DType = "float"
     distribution: Distribution | None = None
     mode: float | None = None
@@ -87,6 +104,8 @@ def _parameter(name: str, entry: dict[str, Any]) -> Parameter:
         label=entry["label"],
         label_zh=entry["label_zh"],
         source=entry["source"],
+        help=entry.get("help", ""),
+        help_zh=entry.get("help_zh", ""),
         dtype=entry.get("dtype", "float"),
         distribution=entry.get("distribution"),
         mode=entry.get("mode"),
@@ -100,6 +119,12 @@ def _parameter(name: str, entry: dict[str, Any]) -> Parameter:
         not p.low <= p.default <= p.high and "default outside range",
         p.mode is not None and not p.low <= p.mode <= p.high and "mode outside range",
         not p.source.strip() and "no source or assumption",
+        p.kind == "lever"
+        and p.group not in LEVER_SECTORS
+        and f"a lever's group must be one of {tuple(LEVER_SECTORS)}",
+        p.kind != "constant"
+        and not (p.help.strip() and p.help_zh.strip())
+        and "levers and uncertainties need help and help_zh",
     ]
     if any(problems):
         raise RuntimeError(f"registry entry {name!r}: {'; '.join(x for x in problems if x)}")
