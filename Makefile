@@ -1,12 +1,12 @@
 # Two entry points, each sets itself up on first use:
 #   make run    -> runs the plan scenario and prints its summary
-#   make test   -> lint + the test suite
+#   make test   -> system packages (chromium, CJK fonts) if missing, lint + the test suite
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench golden clean
+.PHONY: run test lint bench golden system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/carbonpeak run --scenario plan
 
-test: $(STAMP)
+system-deps:
+	scripts/system_deps.sh
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n 2
