@@ -12,7 +12,8 @@ from typing import Literal
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-#: Indicator -> (English, Chinese, unit in English, unit in Chinese).
+#: Indicator -> (English, Chinese, unit in English, unit in Chinese). Where the Chinese unit
+#: has another magnitude (万吨, 万亩), convert values with ``convert``.
 KPI_LABELS: dict[str, tuple[str, str, str, str]] = {
     "non_fossil_energy_share": (
         "Non-fossil share of energy use",
@@ -59,7 +60,7 @@ KPI_LABELS: dict[str, tuple[str, str, str, str]] = {
         "Conservation tillage area",
         "保护性耕作面积",
         "million mu",
-        "万亩",
+        "万亩",  # values convert with ZH_MAGNITUDES
     ),
 }
 
@@ -124,6 +125,7 @@ UNITS_ZH: dict[str, str] = {
     "ratio": "比值",
     "retrofits": "次",
     "share": "占比",
+    "change": "变化",
     "share by volume": "体积占比",
     "share of VA": "占增加值比例",
     "share of capex": "占投资比例",
@@ -155,6 +157,31 @@ UNITS_ZH: dict[str, str] = {
     "yuan/vehicle": "元/辆",
     "yuan/village": "元/村",
 }
+
+
+#: Units shown in Chinese with another magnitude: English unit -> (Chinese unit, factor).
+ZH_MAGNITUDES: dict[str, tuple[str, float]] = {
+    "Mt": ("万吨", 100.0),
+    "MtCO2": ("万吨CO2", 100.0),
+    "million mu": ("万亩", 100.0),
+    "million yuan": ("亿元", 0.01),
+}
+
+
+def convert(value: float, unit_en: str, lang: Lang) -> tuple[float, str]:
+    """A value and its unit as shown in ``lang`` (Chinese uses 万吨, 万亩 and 亿元).
+
+    Args:
+        value: The value in ``unit_en``.
+        unit_en: Its English unit (a key of ``ZH_MAGNITUDES`` or ``UNITS_ZH``, or a KPI unit).
+        lang: The language.
+    """
+    if lang == "en":
+        return value, unit_en
+    if unit_en in ZH_MAGNITUDES:
+        zh, factor = ZH_MAGNITUDES[unit_en]
+        return value * factor, zh
+    return value, UNITS_ZH.get(unit_en, unit_en)
 
 
 def pick(pair: tuple[str, str] | tuple[str, str, str, str], lang: Lang) -> str:
