@@ -492,18 +492,20 @@ class CityModel(mesa.Model):
 
 
 def headline(table: pd.DataFrame) -> dict[str, Any]:
-    """Peak (and plateau), cumulative CO2 and total fiscal cost of a yearly table.
+    """Peak state, year and plateau, cumulative CO2 and total fiscal cost of a yearly table.
 
     Args:
         table: The model's yearly table indexed by year.
     """
     peak = detect_peak(table.index.to_numpy(), table["co2_mt"].to_numpy())
     return {
+        "peak_state": peak.state,
         "peak_year": peak.peak_year,
         "peaked": peak.peaked,
         "max_year": peak.max_year,
         "plateau_start": peak.plateau_start,
         "plateau_end": peak.plateau_end,
+        "decline_year": peak.decline_year,
         "peak_emissions_mt": peak.max_value,
         "cumulative_co2_mt": float(table["co2_mt"].sum()),
         "fiscal_cost_myuan": float(table["fiscal_cost_myuan"].sum()),

@@ -1,18 +1,37 @@
-"""Peak detection on a yearly emissions series, exactly as DESIGN section 3 defines it.
+"""Peak detection on a yearly emissions series, as DESIGN section 3 defines 碳达峰.
 
-The peak year is the year of maximum annual gross CO2 over the horizon. A run has *peaked*
-only if every later year stays below that maximum and the maximum lies at least
-``min_years_before_end`` years before the horizon's last year; otherwise it has *not peaked*
-(and counts as such in every probability). The plateau variant reports the first and last
-years within ``plateau_tolerance`` (1%) of the maximum.
+The official notion: annual CO2 reaches its maximum, passes a plateau, then declines for good.
+
+- The *peak level* is the maximum; the *peak period* is the years within ``tolerance`` of it
+  (1%, the literature's practice); the *peak year* is the first year of the peak period (no
+  later year exceeds it by more than the tolerance).
+- ``peaked``: a sustained decline follows before the horizon: after the peak period's last year
+  emissions fall at least ``decline_share`` below the peak level and never return into it.
+- ``plateau``: a peak period, but no such decline by the horizon.
+- ``not_peaked``: still rising: the peak period begins only in the last ``min_years_before_end``
+  years of the horizon (the maximum is late, or later years climb to it).
+
+The thresholds are registry constants (``peak_tolerance_share``, ``peak_decline_share``,
+``peak_min_years_before_end``) with their sources; the defaults below are read from there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
+
+from parameters import REGISTRY
+
+PeakState = Literal["peaked", "plateau", "not_peaked"]
+PEAK_STATES: tuple[PeakState, ...] = ("peaked", "plateau", "not_peaked")
+TOLERANCE = float(REGISTRY["peak_tolerance_share"].default)
+DECLINE_SHARE = float(REGISTRY["peak_decline_share"].default)
+MIN_YEARS_BEFORE_END = int(REGISTRY["peak_min_years_before_end"].default)
+#: Relative differences below this are float noise (ties), not emissions.
+FLOAT_NOISE = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,58 +39,97 @@ class Peak:
     """Result of peak detection.
 
     Attributes:
-        peaked: Whether the series has peaked by the definition above.
-        peak_year: The peak year if peaked, else ``None``.
-        max_year: Year of the (last) maximum, peaked or not.
-        max_value: The maximum value.
-        plateau_start: First year within the tolerance of the maximum.
-        plateau_end: Last year within the tolerance of the maximum.
+        state: ``peaked``, ``plateau`` or ``not_peaked``.
+        peak_year: First year of the peak period (None when ``not_peaked``).
+        max_year: Last year within float noise of the maximum.
+        max_value: The peak level (the maximum).
+        plateau_start: First year of the peak period.
+        plateau_end: Last year of the peak period.
+        decline_year: First year at least ``decline_share`` below the peak level after the
+            peak period (None unless ``peaked``).
     """
 
-    peaked: bool
+    state: PeakState
     peak_year: int | None
     max_year: int
     max_value: float
     plateau_start: int
     plateau_end: int
+    decline_year: int | None
+
+    @property
+    def peaked(self) -> bool:
+        """Whether the series has peaked (a peak, then sustained decline)."""
+        return self.state == "peaked"
+
+    def peaked_by(self, year: int) -> bool:
+        """Whether the series has peaked with a peak year no later than ``year``."""
+        return self.state == "peaked" and self.peak_year is not None and self.peak_year <= year
+
+    def plateau_or_peaked_by(self, year: int) -> bool:
+        """Whether the series has peaked or entered its plateau no later than ``year``."""
+        return self.state != "not_peaked" and self.peak_year is not None and self.peak_year <= year
+
+
+def _checked(years: Sequence[int] | np.ndarray, values: Sequence[float] | np.ndarray):
+    y = np.asarray(years)
+    v = np.asarray(values, dtype=float)
+    if y.ndim != 1 or y.size == 0 or y.size != v.size:
+        raise ValueError(f"need equal, non-empty years and values (got {y.size} and {v.size})")
+    if not np.issubdtype(y.dtype, np.integer):
+        if not np.all(np.isfinite(y.astype(float))) or np.any(y != np.round(y)):
+            raise ValueError("years must be whole numbers")
+        y = y.astype(int)
+    if np.any(np.diff(y) <= 0):
+        raise ValueError("years must be strictly increasing (sort the series first)")
+    if not np.all(np.isfinite(v)):
+        raise ValueError("emissions series contains NaN or infinity")
+    return y, v
 
 
 def detect_peak(
     years: Sequence[int] | np.ndarray,
     values: Sequence[float] | np.ndarray,
-    min_years_before_end: int = 5,
-    plateau_tolerance: float = 0.01,
+    tolerance: float = TOLERANCE,
+    decline_share: float = DECLINE_SHARE,
+    min_years_before_end: int = MIN_YEARS_BEFORE_END,
 ) -> Peak:
-    """Find the peak of a yearly series.
-
-    Ties for the maximum resolve to the last such year, since only then do all later years
-    stay below it.
+    """Classify a yearly emissions series and find its peak.
 
     Args:
-        years: Consecutive calendar years.
-        values: Emissions in each year.
-        min_years_before_end: How many years before the last year the maximum must lie.
-        plateau_tolerance: Relative distance from the maximum that counts as plateau.
+        years: Strictly increasing calendar years.
+        values: Emissions in each year (any sign; the tolerance is relative to ``|maximum|``).
+        tolerance: Share of the peak level within which years form the peak period.
+        decline_share: Fall below the peak level that makes the decline sustained.
+        min_years_before_end: A peak period beginning this close to the last year means the
+            series is still rising.
 
     Raises:
-        ValueError: If the series are empty, of unequal length or contain NaN.
+        ValueError: If the series are empty or of unequal length, the years are not strictly
+            increasing whole numbers, or a value is NaN or infinite.
     """
-    y = np.asarray(years, dtype=int)
-    v = np.asarray(values, dtype=float)
-    if y.size == 0 or y.size != v.size:
-        raise ValueError(f"need equal, non-empty years and values (got {y.size} and {v.size})")
-    if np.isnan(v).any():
-        raise ValueError("emissions series contains NaN")
-    max_value = float(v.max())
-    last_max = int(np.flatnonzero(v == max_value)[-1])
-    max_year = int(y[last_max])
-    peaked = max_year <= int(y[-1]) - min_years_before_end
-    near = np.flatnonzero(v >= max_value * (1 - plateau_tolerance))
+    y, v = _checked(years, values)
+    peak_level = float(v.max())
+    magnitude = max(abs(peak_level), np.finfo(float).tiny)
+    noise = FLOAT_NOISE * magnitude
+    in_period = np.flatnonzero(v >= peak_level - tolerance * magnitude - noise)
+    first, last = int(in_period[0]), int(in_period[-1])
+    max_year = int(y[np.flatnonzero(v >= peak_level - noise)[-1]])
+    state: PeakState
+    decline_year = None
+    if y[first] > y[-1] - min_years_before_end:
+        state = "not_peaked"
+    else:
+        below = np.flatnonzero(v[last + 1 :] <= peak_level - decline_share * magnitude + noise)
+        state = "peaked" if below.size else "plateau"
+        if below.size:
+            decline_year = int(y[last + 1 + below[0]])
     return Peak(
-        peaked=peaked,
-        peak_year=max_year if peaked else None,
+        state=state,
+        peak_year=None if state == "not_peaked" else int(y[first]),
         max_year=max_year,
-        max_value=max_value,
-        plateau_start=int(y[near[0]]),
-        plateau_end=int(y[near[-1]]),
+        max_value=peak_level,
+        plateau_start=int(y[first]),
+        plateau_end=int(y[last]),
+        decline_year=decline_year,
     )
