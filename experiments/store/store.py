@@ -19,6 +19,7 @@ from experiments.store.files import (
     LOCK_FILE,
     MANIFEST,
     PARTS_DIR,
+    QUARANTINE_DIR,
     RUNS_FILE,
     YEARLY_DIR,
     atomic_write_bytes,
@@ -234,8 +235,10 @@ class ExperimentStore:
         self._write_manifest(manifest)
         self.parts_dir.mkdir(exist_ok=True)
         quarantine_damaged_parts(self.path, self.parts_dir)
-        stems = [_part_number(p) for p in self.parts_dir.glob(f"part-*{RUNS_SUFFIX}")]
-        self._next_part = max(stems, default=-1) + 1
+        # numbers of set-aside parts are not reused: a later quarantine must not overwrite them
+        used = [*self.parts_dir.glob(f"part-*{RUNS_SUFFIX}"),
+                *(self.path / QUARANTINE_DIR).glob(f"part-*{RUNS_SUFFIX}")]  # fmt: skip
+        self._next_part = max((_part_number(p) for p in used), default=-1) + 1
 
     # -- manifest -----------------------------------------------------------------------------
 

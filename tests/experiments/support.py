@@ -161,3 +161,21 @@ def run_in_subprocess(out_dir: str, n_samples: int, workers: int, resume: bool =
         flush_interval_s=0.2,
         analyses=False,
     )
+
+
+#: Coefficients of `linear_task`: its output moves by exactly this much over each range.
+LINEAR_COEFFICIENTS = {"coal_price_yuan_per_t": 3.0, "petrol_price_yuan_per_l": -2.0,
+                       "grid_nonfossil_growth": 0.5}  # fmt: skip
+
+
+def linear_task(params: dict, seed: int, scale: float, end_year: int, scenario: str) -> RunOutput:
+    """Outcomes linear in each factor's position in its registry range (known Morris effects)."""
+    from parameters import REGISTRY
+
+    value = 0.0
+    for name, coefficient in LINEAR_COEFFICIENTS.items():
+        p = REGISTRY[name]
+        value += coefficient * (params[name] - p.low) / (p.high - p.low)
+    summary = {"peak_year": 2030, "peaked": True, "peak_emissions_mt": value,
+               "cumulative_co2_mt": value}  # fmt: skip
+    return RunOutput(summary=summary, yearly=pd.DataFrame({"year": [2020], "co2_mt": [value]}))

@@ -332,7 +332,8 @@ def test_prim_recovers_planted_box():
     assert abs(box.loc["b", "high"] - 0.3) < 0.1 and box.loc["b", "low"] <= 0.1
     assert result.density > 0.8 and result.coverage > 0.8
     traj = result.trajectory
-    assert (np.diff(traj["density"]) > 0).all(), "every peel must raise density"
+    peels = traj[traj["phase"] == "peel"]
+    assert (np.diff(peels["density"]) > 0).all(), "every peel must raise density"
     assert (traj["support"] >= 0.05).all(), "no box below min_support"
     assert result.n == traj.loc[result.step, "n"]
     in_box = np.ones(len(x), dtype=bool)
@@ -348,7 +349,9 @@ def test_prim_threshold_picks_largest_box_meeting_it():
     result = an.prim_boxes(x, miss, threshold=0.7)
     traj = result.trajectory
     assert result.density >= 0.7 and result.threshold_met
-    assert (traj.loc[: result.step - 1, "density"] < 0.7).all(), "first box to reach it"
+    assert traj.loc[result.chosen, "density"] >= 0.7 and traj.loc[result.chosen, "phase"] == "peel"
+    assert (traj.loc[: result.chosen - 1, "density"] < 0.7).all(), "first box to reach it"
+    assert result.density >= traj.loc[result.chosen, "density"], "pasting never lowers density"
     unreachable = an.prim_boxes(x, miss, min_support=0.9, threshold=0.99)
     assert not unreachable.threshold_met
     with pytest.raises(ValueError, match="numeric"):

@@ -208,3 +208,30 @@ def test_fingerprint_sees_an_edited_scenario_file(tmp_path):
     before = design_fingerprint(design)
     scenario.write_text("[parameters]\nev_purchase_subsidy_yuan = 2000\n")
     assert design_fingerprint(design) != before, "editing the scenario file changes the results"
+
+
+@pytest.mark.parametrize("damage", ["truncate_runs", "garble_yearly"])
+def test_resume_sets_a_damaged_part_aside_and_its_runs_are_run_again(tmp_path, damage):
+    design = ce.make_design(n_samples=6)
+    path = tmp_path / "exp"
+    with _open(path, design=design) as st:
+        st.write_part([_row(0), _row(1)], [_yearly(0), _yearly(1)])
+        st.write_part([_row(2), _row(3)], [_yearly(2), _yearly(3)])
+    parts = path / "parts"
+    if damage == "truncate_runs":
+        victim = parts / "part-000001.runs.parquet"
+        victim.write_bytes(victim.read_bytes()[:40])
+    else:
+        victim = parts / "part-000001.yearly.parquet"
+        data = bytearray(victim.read_bytes())
+        data[4:40] = b"\0" * 36
+        victim.write_bytes(bytes(data))
+    with pytest.warns(RuntimeWarning, match=r"part-000001.runs.parquet.*cannot be read.*run again"):
+        with _open(path, design=design, resume=True) as st:
+            assert st.done_run_ids() == {0, 1}, "the damaged part's runs are not done"
+            assert st.write_part([_row(2), _row(3)], [_yearly(2), _yearly(3)]).name == (
+                "part-000002.runs.parquet"
+            )
+    quarantined = sorted(p.name for p in (path / "quarantine").iterdir())
+    assert quarantined == ["part-000001.runs.parquet", "part-000001.yearly.parquet"]
+    assert read_runs(path)["run_id"].tolist() == [0, 1, 2, 3]
