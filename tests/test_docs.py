@@ -75,5 +75,3 @@ def test_value_formatting() -> None:
     assert fmt_value({2020: 0, 2023: 60}) == "2020: 0 → 2023: 60"
 
 
-def test_render_is_deterministic() -> None:
-    assert render_markdown() == render_markdown()

@@ -96,9 +96,9 @@ def _scenario(value: Any, spec_dir: Path | None) -> tuple[str, dict[str, Any]]:
         name = value
     else:
         path = Path(value)
-        if not path.is_absolute() and spec_dir is not None and (spec_dir / path).is_file():
+        if not path.is_absolute() and spec_dir is not None and (spec_dir / path).exists():
             path = spec_dir / path
-        if not path.is_file():
+        if not path.exists():  # a directory or a device: the scenario reader says what it is
             raise ParameterError(
                 f"scenario = {value!r} is neither a built-in scenario"
                 f" ({', '.join(list_scenarios())}) nor an existing file"

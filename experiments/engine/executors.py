@@ -26,6 +26,7 @@ Dask is an optional extra (`pip install carbonpeak[dask]`); it is imported only 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -209,7 +210,7 @@ def _dask_client(address: Any) -> Iterator[Executor]:
             f"cannot reach the Dask scheduler at {address!r} ({type(e).__name__}: {e}); "
             "check --scheduler and that the scheduler is running"
         ) from e
-    with client:
+    try:
         client.run(_pin_threads)
         _warn_about_malloc_trim(client)
         executor = client.get_executor(pure=False)
@@ -217,6 +218,38 @@ def _dask_client(address: Any) -> Iterator[Executor]:
             yield executor
         finally:
             executor.shutdown(wait=False)
+    finally:
+        _close(client)
+
+
+@contextmanager
+def _silenced(logger_name: str) -> Iterator[None]:
+    """Drop every log record of `logger_name` (and its children) inside the block."""
+    names = [logger_name, *(n for n in logging.Logger.manager.loggerDict
+                            if n.startswith(f"{logger_name}."))]  # fmt: skip
+    loggers = [logging.getLogger(name) for name in names]
+    before = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
+    try:
+        yield
+    finally:
+        for logger, disabled in zip(loggers, before, strict=True):
+            logger.disabled = disabled
+
+
+def _close(client: Any) -> None:
+    """Close a Dask client; one that lost its scheduler is closed quietly and at once.
+
+    A client whose scheduler went away keeps trying to reconnect for the connect timeout (30 s)
+    and logs a traceback when it is closed meanwhile; the engine has already reported the lost
+    runs on one line, so that noise is dropped.
+    """
+    if client.status == "running":
+        client.close()
+        return
+    with _silenced("distributed"):
+        client.close(timeout=5)
 
 
 @contextmanager

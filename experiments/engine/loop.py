@@ -187,9 +187,11 @@ class Loop:
             self.inflight[future] = run
 
     def _lost_message(self, run: Any, e: BaseException) -> str:
-        reason = " ".join(f"{type(e).__name__}: {e}".split())
+        detail = " ".join(str(e).split())
+        reason = f"{type(e).__name__}: {detail}" if detail else type(e).__name__
         return (
-            f"run {run.run_id} could not be executed ({reason}); finished runs are stored in "
+            f"run {run.run_id} could not be executed ({reason}): the executor lost it (a worker "
+            f"died or the Dask scheduler went away); finished runs are stored in "
             f"'{self.store.path}'; continue with --resume"
         )
 
