@@ -64,8 +64,10 @@ def test_boxes_agree_with_ema_workbench(seed):
 
     x, miss = _planted(seed)
     ours = prim_boxes(x, miss)
-    theirs = ema.Prim(x, miss.astype(int), obj_function=ema.PRIMObjectiveFunctions.LENIENT2,
-                      peel_alpha=0.05, paste_alpha=0.05, mass_min=0.05).find_box()  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas deprecations inside ema_workbench
+        theirs = ema.Prim(x, miss.astype(int), obj_function=ema.PRIMObjectiveFunctions.LENIENT2,
+                          peel_alpha=0.05, paste_alpha=0.05, mass_min=0.05).find_box()  # fmt: skip
     traj = theirs.peeling_trajectory
     # the same choice on both trajectories: the box of greatest density x coverage
     pick = int(np.argmax((traj["density"] * traj["coverage"]).to_numpy()))
