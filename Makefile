@@ -29,7 +29,7 @@ golden: $(STAMP)
 	$(BIN)/python tests/golden/baseline.py
 
 bench: $(STAMP)
-	$(BIN)/python -m experiments.benchmark
+	$(BIN)/python -m benchmarks.benchmark
 
 clean:
 	rm -rf $(VENV)

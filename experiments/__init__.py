@@ -1,1 +1,105 @@
-"""experiments package."""
+"""Experiments: single runs, designs, the engine and its executors, the result store, analyses.
+
+The public API, stable for the layers above (visualization, the command line)::
+
+    from experiments import run_point, build_design, run_experiment, read_runs, write_analyses
+
+Packages: `design` (specs into designs of runs), `engine` (runs on executors into a store),
+`store` (the result store), `analysis` (probabilities, bands, wedges, sensitivity, PRIM,
+policy map, variance); `runner` holds the one-run function every experiment uses.
+"""
+
+from experiments.analysis import (
+    DEFAULT_BASE_YEAR,
+    DEFAULT_HORIZON_END,
+    SENSITIVITY_OUTCOMES,
+    VARIANCE_OUTCOMES,
+    PrimResult,
+    emission_bands,
+    emission_bands_from_parquet,
+    lever_wedges,
+    load_yearly,
+    morris_indices,
+    ok_runs,
+    outcome_by_sample,
+    peak_probability,
+    peak_probability_by_year,
+    peak_year_distribution,
+    peak_year_outcome,
+    policy_map,
+    policy_map_long,
+    prim_boxes,
+    sample_matrix,
+    sobol_indices,
+    variance_decomposition,
+    wedges_by_year,
+    wilson_interval,
+    write_analyses,
+)
+from experiments.design import (
+    DEFAULT_MAX_RUNS,
+    Design,
+    RunSpec,
+    build_design,
+    load_design,
+    load_spec,
+    montecarlo_design,
+    sensitivity_design,
+)
+from experiments.engine import (
+    ExperimentCancelled,
+    ExperimentError,
+    ExperimentResult,
+    make_executor,
+    run_experiment,
+)
+from experiments.runner import RunOutput, flat_summary, run_point, simulate
+from experiments.store import ExperimentStore, read_runs, read_yearly
+
+__all__ = [
+    "DEFAULT_BASE_YEAR",
+    "DEFAULT_HORIZON_END",
+    "DEFAULT_MAX_RUNS",
+    "SENSITIVITY_OUTCOMES",
+    "VARIANCE_OUTCOMES",
+    "Design",
+    "ExperimentCancelled",
+    "ExperimentError",
+    "ExperimentResult",
+    "ExperimentStore",
+    "PrimResult",
+    "RunOutput",
+    "RunSpec",
+    "build_design",
+    "emission_bands",
+    "emission_bands_from_parquet",
+    "flat_summary",
+    "lever_wedges",
+    "load_design",
+    "load_spec",
+    "load_yearly",
+    "make_executor",
+    "montecarlo_design",
+    "morris_indices",
+    "ok_runs",
+    "outcome_by_sample",
+    "peak_probability",
+    "peak_probability_by_year",
+    "peak_year_distribution",
+    "peak_year_outcome",
+    "policy_map",
+    "policy_map_long",
+    "prim_boxes",
+    "read_runs",
+    "read_yearly",
+    "run_experiment",
+    "run_point",
+    "sample_matrix",
+    "sensitivity_design",
+    "simulate",
+    "sobol_indices",
+    "variance_decomposition",
+    "wedges_by_year",
+    "wilson_interval",
+    "write_analyses",
+]

@@ -8,13 +8,12 @@ registry names to values; levers may take ``{year = value}`` schedules, e.g.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from parameters.registry import REGISTRY
-from parameters.validation import ParameterError, Value, validate_overrides
+from parameters.validation import ParameterError, Value, read_toml, validate_overrides
 
 BUILTIN_DIR = Path(__file__).parent / "scenarios"
 _TOP_LEVEL_KEYS = {"name", "description", "description_zh", "extends", "parameters"}
@@ -30,9 +29,7 @@ def list_scenarios() -> list[str]:
 def _locate(name_or_path: str | Path) -> Path:
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
-        if not path.is_file():
-            raise ParameterError(f"scenario file {str(path)!r} does not exist")
-        return path
+        return path  # read_toml says what is wrong with it, if anything
     builtin = BUILTIN_DIR / f"{name_or_path}.toml"
     if not builtin.is_file():
         raise ParameterError(
@@ -42,6 +39,23 @@ def _locate(name_or_path: str | Path) -> Path:
     return builtin
 
 
+def _check_structure(data: dict[str, Any], shown: str) -> None:
+    unknown = set(data) - _TOP_LEVEL_KEYS
+    if unknown:
+        raise ParameterError(
+            f"scenario file {shown}: unknown key(s) {sorted(unknown)}; allowed are "
+            f"{sorted(_TOP_LEVEL_KEYS)}"
+        )
+    for key in ("name", "description", "description_zh", "extends"):
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            raise ParameterError(
+                f"scenario file {shown}: {key} = {data[key]!r} is not allowed; expected a "
+                "non-empty string" + (" (a scenario name or path)" if key == "extends" else "")
+            )
+    if not isinstance(data.get("parameters", {}), dict):
+        raise ParameterError(f"scenario file {shown}: [parameters] must be a table")
+
+
 def read_scenario_file(name_or_path: str | Path) -> dict[str, Any]:
     """Read and check a scenario file's structure (not yet its values).
 
@@ -49,21 +63,12 @@ def read_scenario_file(name_or_path: str | Path) -> dict[str, Any]:
         name_or_path: Built-in name or path to a TOML file.
 
     Raises:
-        ParameterError: Missing file, malformed TOML or unknown top-level keys.
+        ParameterError: Missing, unreadable, non-UTF-8, empty or malformed file, unknown
+            top-level keys, or a name, description or ``extends`` that is not a string.
     """
     path = _locate(name_or_path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise ParameterError(f"scenario file {str(path)!r} is not valid TOML: {e}") from e
-    unknown = set(data) - _TOP_LEVEL_KEYS
-    if unknown:
-        raise ParameterError(
-            f"scenario file {str(path)!r}: unknown key(s) {sorted(unknown)}; allowed are "
-            f"{sorted(_TOP_LEVEL_KEYS)}"
-        )
-    if not isinstance(data.get("parameters", {}), dict):
-        raise ParameterError(f"scenario file {str(path)!r}: [parameters] must be a table")
+    data = read_toml(path, "scenario file")
+    _check_structure(data, repr(str(path)))
     data.setdefault("name", path.stem)
     return data
 

@@ -73,7 +73,3 @@ def test_value_formatting() -> None:
     assert fmt(1.5e6) == "1500000"
     assert fmt(True) == "true"
     assert fmt_value({2020: 0, 2023: 60}) == "2020: 0 → 2023: 60"
-
-
-def test_render_is_deterministic() -> None:
-    assert render_markdown() == render_markdown()
