@@ -23,6 +23,7 @@ system-deps:
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/carbonpeak validate
 	$(BIN)/pytest -n 2
 
 golden: $(STAMP)

@@ -5,21 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from agents.fleet import Fleet
+from parameters.units import KG_PER_T
 
-DIESEL_L_PER_100KM = 35.0  # assumption: city bus
-CNG_M3_PER_100KM = 40.0  # assumption
-BEV_KWH_PER_100KM = 100.0  # assumption: incl. cold-climate heating
-FCEV_KG_H2_PER_100KM = 8.0  # assumption
-DIESEL_KG_PER_L = 0.84  # assumption: diesel density
-DIESEL_PRICE_PER_L = 7.0  # assumption: order of the petrol price
-CNG_PRICE_PER_M3 = 4.0  # assumption
-CNG_PREMIUM = 50000.0  # assumption: CNG bus over diesel
-BUSES_PER_DEPOT_CHARGER = 2  # assumption
+DIESEL, CNG, BEV, FCEV = range(4)
 
 
 class BusFleet(Fleet):
     """A bus operator; BEVs need depot chargers, which the operator adds as it buys them."""
 
+    KIND = "bus"
     POWERTRAINS = ("diesel", "cng", "bev", "fcev")
     NEV = np.array([False, False, True, True])
     lifetime_param = "bus_lifetime_years"
@@ -35,35 +29,52 @@ class BusFleet(Fleet):
         return np.array([True, True, True, False])
 
     def lifetime_costs(self) -> np.ndarray:
-        """Price plus energy over the bus's life; BEVs beyond charger capacity carry chargers."""
-        p = self.model.p
+        """Price plus energy over the bus's life.
+
+        A battery bus costs a diesel bus plus an electric-drivetrain premium plus its battery,
+        and only the battery follows the battery-cost index; BEVs beyond the depot chargers'
+        capacity carry a share of a new charger.
+        """
+        model = self.model
+        p = model.p
         km = p("bus_km_per_year") * p("bus_lifetime_years") / 100
-        bev_price = p("bus_price_bev_2020_yuan") * self.model.battery_cost_index
-        spare = self.depot_chargers * BUSES_PER_DEPOT_CHARGER - self.stock[2].sum()
-        charger = 0.0 if spare > 0 else p("depot_charger_cost_yuan") / BUSES_PER_DEPOT_CHARGER
+        diesel_price = p("bus_price_diesel_yuan")
+        bev_price = (
+            diesel_price
+            + p("bus_bev_drivetrain_premium_yuan")
+            + p("bus_battery_cost_2020_yuan") * model.market.battery_cost_index
+        )
+        per_charger = p("buses_per_depot_charger")
+        spare = self.depot_chargers * per_charger - self.stock[BEV].sum()
+        charger = 0.0 if spare > 0 else p("depot_charger_cost_yuan") / per_charger
         return np.array(
             [
-                p("bus_price_diesel_yuan") + km * DIESEL_L_PER_100KM * DIESEL_PRICE_PER_L,
-                p("bus_price_diesel_yuan") + CNG_PREMIUM + km * CNG_M3_PER_100KM * CNG_PRICE_PER_M3,
+                diesel_price + km * p("bus_diesel_l_per_100km") * p("diesel_price_yuan_per_l"),
+                diesel_price + p("bus_cng_premium_yuan")
+                + km * p("bus_cng_m3_per_100km") * p("cng_price_yuan_per_m3"),
                 bev_price + charger
-                + km * BEV_KWH_PER_100KM * p("industrial_electricity_price_yuan_per_kwh"),
+                + km * p("bus_bev_kwh_per_100km") * p("industrial_electricity_price_yuan_per_kwh"),
                 np.inf,
             ]
         )  # fmt: skip
 
-    def step(self) -> None:
+    def decide(self) -> None:
         """Procure as a fleet, then add the depot chargers new BEVs need."""
-        super().step()
-        self.depot_chargers += int(self.model.p("depot_chargers_added_per_year") / 5)
-        needed = int(np.ceil(self.stock[2].sum() / BUSES_PER_DEPOT_CHARGER))
+        super().decide()
+        p = self.model.p
+        operators = len(self.model.agents_by_type[BusFleet])
+        self.depot_chargers += round(p("depot_chargers_added_per_year") / operators)
+        needed = int(np.ceil(self.stock[BEV].sum() / p("buses_per_depot_charger")))
         self.depot_chargers = max(self.depot_chargers, needed)
 
     def energy(self) -> dict[str, float]:
         """Diesel (t), CNG (m3), electricity (MWh) and hydrogen (t) per year."""
-        hundred_km = self.stock.sum(axis=1) * self.model.p("bus_km_per_year") / 100
+        p = self.model.p
+        hundred_km = self.stock.sum(axis=1) * p("bus_km_per_year") / 100
         return {
-            "diesel_t": hundred_km[0] * DIESEL_L_PER_100KM * DIESEL_KG_PER_L / 1e3,
-            "gas_m3": hundred_km[1] * CNG_M3_PER_100KM,
-            "electricity_mwh": hundred_km[2] * BEV_KWH_PER_100KM / 1e3,
-            "h2_t": hundred_km[3] * FCEV_KG_H2_PER_100KM / 1e3,
-        }
+            "diesel_t": hundred_km[DIESEL] * p("bus_diesel_l_per_100km") * p("diesel_kg_per_l")
+            / KG_PER_T,
+            "gas_m3": hundred_km[CNG] * p("bus_cng_m3_per_100km"),
+            "electricity_mwh": hundred_km[BEV] * p("bus_bev_kwh_per_100km") / KG_PER_T,
+            "h2_t": hundred_km[FCEV] * p("bus_fcev_kg_h2_per_100km") / KG_PER_T,
+        }  # fmt: skip

@@ -1,9 +1,11 @@
 """Farms: every farm operation, with yearly straw-use and conservation-tillage decisions.
 
-Straw is burned in the open, returned to the field or sold off-field (baling for biomass power,
-feed, fuel, materials); the choice is a multinomial logit on the net benefit per mu (subsidies,
-buyer price, machinery cost, expected fine = detection probability x fine), habit and the
-neighbours' choices. State lives in NumPy columns, one row per farm.
+A farm's straw (its crop's grain yield x residue ratio x collectable share) first serves the
+farm household's own stoves (``household_fuel_share`` of it, set each year by the households'
+heating); the rest is burned in the open, returned to the field or sold off-field (baled for
+biomass power, pellets, feed and materials). The choice is a multinomial logit on the net
+benefit per mu (subsidies, the buyer price, machinery cost, the expected fine = detection
+probability x fine), habit and the neighbours' choices. State lives in NumPy columns.
 """
 
 from __future__ import annotations
@@ -12,17 +14,32 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from agents.household import _sample_logit
-from agents.population import Population, State, category_shares, group_share, logistic
+from agents.population import (
+    Population,
+    State,
+    category_shares,
+    group_share,
+    logistic,
+    sample_logit,
+    uniforms,
+)
 from parameters import calibration as cal
+from parameters.units import KG_PER_T
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
 BURN, RETURN, OFFFIELD = 0, 1, 2
 STRAW_NAMES = ("burn", "field_return", "off_field")
-CROPS = ("maize", "rice", "pulses", "other_grain", "non_grain")
+CROPS = cal.CROPS
 NON_GRAIN = CROPS.index("non_grain")
+
+
+def straw_t_per_mu(model: CityModel) -> np.ndarray:
+    """Collectable straw per mu sown of each crop (t): yield x residue ratio x collectable."""
+    p = model.p
+    ratio = np.array([p(f"residue_ratio_{c}") if c != "non_grain" else 0.0 for c in CROPS])
+    return cal.crop_yield_t_per_mu() * ratio * p("straw_collectable_share")
 
 
 class Farms(Population):
@@ -38,12 +55,21 @@ class Farms(Population):
         State("conservation", np.bool_, False, "practises conservation tillage"),
         State("conservation_year", np.float64, np.nan, "year conservation tillage began"),
     )
+    STREAMS = ("straw", "tillage")
+
+    def decide(self) -> None:
+        """One year: straw practice, then conservation tillage."""
+        model = self.model
+        self.decide_straw(model, uniforms(self.streams["straw"], self.n))
+        model.fiscal["conservation_tillage_subsidy_yuan_per_mu"] += self.decide_tillage(
+            model, uniforms(self.streams["tillage"], self.n)
+        )
 
     def straw_values(self, model: CityModel, idx: np.ndarray) -> np.ndarray:
         """Net benefit (yuan/mu) of burning, returning and selling straw for farms ``idx``."""
         p = model.p
         area = self.area_mu[idx]
-        straw_t = p("straw_t_per_mu")
+        straw_t = model.straw_t_per_mu[self.crop[idx]]
         burn = p("straw_burn_convenience_yuan_per_mu") - (
             p("burning_enforcement") * p("burning_fine_yuan") / area
         )
@@ -53,11 +79,11 @@ class Farms(Population):
             - np.where(self.machinery[idx], 0.0, p("no_machinery_extra_cost_yuan_per_mu"))
         )
         off = straw_t * (
-            p("biomass_buyer_price_yuan_per_t")
+            model.straw.buyer_price
             + p("straw_offfield_subsidy_yuan_per_t")
             - p("straw_offfield_cost_yuan_per_t")
         )
-        return np.stack([burn, ret, np.full(idx.size, off)], axis=1)
+        return np.stack([burn, ret, off], axis=1)
 
     def straw_utility(self, model: CityModel, idx: np.ndarray, asc: np.ndarray) -> np.ndarray:
         """Logit utilities of the three straw practices for farms ``idx``."""
@@ -71,7 +97,7 @@ class Farms(Population):
         return utility
 
     def decide_straw(self, model: CityModel, u: np.ndarray) -> None:
-        """Each grain farm chooses this year's straw practice.
+        """Each grain farm chooses this year's practice for the straw its household leaves.
 
         Args:
             model: The city model.
@@ -79,7 +105,7 @@ class Farms(Population):
         """
         idx = np.flatnonzero(self.crop != NON_GRAIN)
         utility = self.straw_utility(model, idx, model.asc["straw"])
-        self.straw[idx] = _sample_logit(utility, None, u[idx])
+        self.straw[idx] = sample_logit(utility, None, u[idx])
 
     def decide_tillage(self, model: CityModel, u: np.ndarray) -> float:
         """Conservation-tillage adoption (kept once adopted).
@@ -92,7 +118,7 @@ class Farms(Population):
         margin = (
             p("conservation_tillage_subsidy_yuan_per_mu")
             - p("conservation_tillage_cost_yuan_per_mu")
-        ) / 10.0
+        ) / p("farm_yuan_per_utility")
         candidates = np.flatnonzero(~self.conservation)
         prob = p("conservation_tillage_max_rate") * logistic(
             margin + p("social_influence_strength") * share[candidates]
@@ -103,33 +129,34 @@ class Farms(Population):
         area = self.area_mu[self.conservation].sum() * self.weight
         return float(area * p("conservation_tillage_subsidy_yuan_per_mu"))
 
-    def straw_tonnes(self) -> dict[str, float]:
-        """Straw produced and its fate this year (real totals; ``return_mu`` is area)."""
-        grain = self.crop != NON_GRAIN
-        area = np.bincount(self.straw[grain], weights=self.area_mu[grain], minlength=3)
-        area *= self.weight
-        straw_t = self.model.p("straw_t_per_mu")
-        return {
-            "total_t": area.sum() * straw_t,
-            "burned_t": area[BURN] * straw_t,
-            "returned_t": area[RETURN] * straw_t,
-            "off_field_t": area[OFFFIELD] * straw_t,
-            "return_mu": area[RETURN],
-        }
+    def straw_supply(self, model: CityModel) -> dict[str, float]:
+        """Straw produced and the farms' practices for what households leave (real tonnes).
 
-    def grain_output_t(self) -> dict[str, float]:
-        """Output of each crop (real totals, t) at the calibrated yields per mu."""
-        area = np.bincount(self.crop, weights=self.area_mu, minlength=len(CROPS)) * self.weight
-        return {c: area[k] * cal.CROP_YIELD_T_PER_MU[c].value for k, c in enumerate(CROPS)}
+        Returns:
+            ``produced_t`` and, before household fuel is taken out, the tonnes under each
+            practice: ``burn_t``, ``return_t``, ``off_field_t``; ``return_mu`` is the area of
+            field return (for the per-mu subsidy).
+        """
+        grain = self.crop != NON_GRAIN
+        straw_t = model.straw_t_per_mu[self.crop] * self.area_mu
+        tonnes = np.bincount(self.straw[grain], weights=straw_t[grain], minlength=3) * self.weight
+        area = np.bincount(self.straw[grain], weights=self.area_mu[grain], minlength=3)
+        return {
+            "produced_t": float(tonnes.sum()),
+            "burn_t": float(tonnes[BURN]),
+            "return_t": float(tonnes[RETURN]),
+            "off_field_t": float(tonnes[OFFFIELD]),
+            "return_mu": float(area[RETURN] * self.weight),
+        }
 
     def energy(self, model: CityModel) -> dict[str, float]:
         """Diesel use, conservation-tillage area and soil sink of all farms (real totals)."""
         p = model.p
         saving = np.where(self.conservation, p("conservation_tillage_diesel_saving"), 0.0)
-        diesel_t = (self.area_mu * (1 - saving)).sum() * p("farm_diesel_kg_per_mu") / 1e3
+        diesel_kg = (self.area_mu * (1 - saving)).sum() * p("farm_diesel_kg_per_mu")
         ct_mu = self.area_mu[self.conservation].sum() * self.weight
         return {
-            "diesel_t": diesel_t * self.weight,
+            "diesel_t": diesel_kg / KG_PER_T * self.weight,
             "conservation_mu": ct_mu,
             "soil_sink_t": ct_mu * p("soil_sink_t_per_mu"),
         }

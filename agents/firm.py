@@ -1,61 +1,124 @@
-"""Firms: industrial firms and district-heat suppliers, ordinary Mesa agents (a few dozen).
+"""Industrial firm classes: each agent stands for a class of plants and responds gradually.
 
-Each year a firm grows with the economy, may retrofit for efficiency (payback with energy and
-carbon prices, net of the retrofit subsidy), may switch a slice of its coal-fired process heat to
-electricity, biomass, gas or hydrogen (logit on the cost per GJ of useful heat, including the
-carbon price), and a "two-high" firm may exit under coal-control pressure or a heavy carbon cost.
+A class (corn deep processing, steel, building materials, chemicals, other manufacturing) grows
+with the economy, retrofits a share of its capacity for efficiency each year (more when the
+payback, with energy and carbon prices net of the retrofit subsidy, is short), moves a share of
+its coal-fired process heat to electricity, biomass, gas or hydrogen (a logit on the cost per GJ
+of useful heat, including the carbon price), and an energy-intensive ("两高") class retires
+capacity under coal-control pressure or a heavy carbon cost. Each response is the expected share
+of the class's plants, so a class changes gradually and the same in every run (no lumpy exits).
+Value added follows output and active capacity: closing capacity costs GDP.
 """
 
 from __future__ import annotations
 
+import abc
 from typing import TYPE_CHECKING
 
-import mesa
 import numpy as np
 
-from agents.population import logistic
-from parameters.units import (
-    COAL_GJ_PER_T,
-    GAS_GJ_PER_M3,
-    GJ_PER_TCE,
-    H2_GJ_PER_KG,
-    KWH_PER_GJ,
-    TCE_PER_MWH_CALORIFIC,
-    TCE_PER_T_COAL,
-)
+from agents.population import OrderedAgent, logistic, logit_shares
+from parameters.units import GJ_PER_TCE, KG_PER_T, KWH_PER_GJ, TCE_PER_MWH_CALORIFIC
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
-BOILER_EFFICIENCY = 0.8  # assumption: industrial coal boilers
-BIOMASS_BOILER_EFFICIENCY = 0.85  # assumption
-GAS_BOILER_EFFICIENCY = 0.9  # assumption
-ELECTRODE_BOILER_EFFICIENCY = 0.98  # assumption
-HEAT_PUMP_COP_DISTRICT = 2.5  # assumption: large heat pumps on the heat network
-HEAT_PUMP_CAPEX_PER_GJ = 25.0  # assumption: annualised large-heat-pump capex, yuan/GJ
-SWITCH_SLICE = 0.25  # assumption: share of original coal heat moved per switch decision
-YUAN_PER_UTILITY_PER_GJ = 10.0  # assumption: logit scale of fuel-cost differences
-ANNUITY_10Y_8PCT = 6.71  # present value of 1 yuan/yr over 10 years at 8%
-#: Fuels coal heat can switch to, and the extra annualised capex per GJ (assumption).
+#: Fuels coal-fired heat can switch to (the columns of ``switched``).
 SWITCH_FUELS = ("electricity", "biomass", "gas", "hydrogen")
-SWITCH_CAPEX_PER_GJ = np.array([5.0, 15.0, 5.0, 10.0])
+ENERGY_KEYS = ("coal_t", "electricity_mwh", "gas_m3", "biomass_gj", "h2_t")
 
 
-class Firm(mesa.Agent):
-    """An industrial firm (one object agent per firm).
+def energy_tce(fuels, energy: dict[str, float]) -> float:
+    """Energy of a fuel mix in tce, electricity at its calorific value (Chinese statistics)."""
+    return sum(
+        amount * TCE_PER_MWH_CALORIFIC if fuel == "electricity_mwh" else fuels.tce(fuel, amount)
+        for fuel, amount in energy.items()
+    )
+
+
+class FuelSwitcher(OrderedAgent, abc.ABC):
+    """An agent that burns coal for heat and moves shares of it to other fuels.
+
+    Attributes:
+        switched: Share of the original coal heat now supplied by each of ``SWITCH_FUELS``.
+        efficiency: Energy-per-output multiplier (1.0 in 2020; retrofits lower it).
+        retrofits: Retrofit waves made so far (fractional: shares of capacity).
+    """
+
+    def __init__(self, model: CityModel) -> None:
+        """Start with all heat from coal, at 2020 efficiency."""
+        super().__init__(model)
+        self.switched = np.zeros(len(SWITCH_FUELS))
+        self.efficiency = 1.0
+        self.retrofits = 0.0
+
+    @abc.abstractmethod
+    def heat_costs(self) -> np.ndarray:
+        """Cost per GJ of useful heat: coal, then each of ``SWITCH_FUELS`` (yuan/GJ)."""
+
+    def switch_fuel(self) -> None:
+        """Review a share of the remaining coal heat and move it by a logit on heat costs.
+
+        The reviewed share is the boiler-renewal rate, raised by coal-control pressure, which
+        also takes coal out of the choice for the reviewed heat.
+        """
+        model, p = self.model, self.model.p
+        remaining = 1.0 - self.switched.sum()
+        if remaining <= 0:
+            return
+        pressure = model.coal_pressure
+        reviewed = min(1.0, p("boiler_review_rate") + p("coal_pressure_review_factor") * pressure)
+        utility = -self.heat_costs() / p("heat_choice_yuan_per_gj")
+        unavailable = np.zeros(utility.size, dtype=bool)
+        unavailable[0] = pressure > 0
+        unavailable[1:] = ~self.switch_options()
+        shares = logit_shares(utility, unavailable)
+        self.switched += reviewed * remaining * shares[1:]
+
+    def switch_options(self) -> np.ndarray:
+        """Which of ``SWITCH_FUELS`` this agent can switch to (all, by default)."""
+        return np.ones(len(SWITCH_FUELS), dtype=bool)
+
+    def retrofit(self, energy_tce: float) -> float:
+        """Retrofit a share of capacity this year; return the subsidy paid (yuan).
+
+        The share is ``retrofit_max_rate x logistic(midpoint - payback)``, where the payback
+        counts energy and carbon savings at this year's prices against the capex net of the
+        subsidy; a class can go through at most ``retrofit_max_count`` waves.
+        """
+        p = self.model.p
+        room = p("retrofit_max_count") - self.retrofits
+        saved_tce = p("retrofit_saving_share") * energy_tce
+        if room <= 0 or saved_tce <= 0:
+            return 0.0
+        tce_per_t = p("coal_heat_value_gj_per_t") / GJ_PER_TCE
+        price_per_tce = (
+            p("coal_price_yuan_per_t")
+            + p("carbon_price_yuan_per_t") * self.model.fuels.co2_t["coal_t"]
+        ) / tce_per_t
+        capex = saved_tce * p("retrofit_capex_yuan_per_tce")
+        net = capex * (1 - p("industry_retrofit_subsidy_share"))
+        payback = net / (saved_tce * price_per_tce)
+        share = min(room, p("retrofit_max_rate") * logistic(p("retrofit_payback_midpoint_years")
+                                                             - payback))  # fmt: skip
+        self.retrofits += share
+        self.efficiency *= 1 - p("retrofit_saving_share") * share
+        return share * (capex - net)
+
+
+class Firm(FuelSwitcher):
+    """A class of industrial plants (one agent per class).
 
     Attributes:
         sector: Industrial class name.
         two_high: Belongs to the energy- and emission-intensive ("两高") classes.
-        value_added: Value added in 2020 (yuan).
-        base: 2020 energy use: ``coal_t``, ``electricity_mwh``, ``gas_m3``.
+        value_added_2020: Value added of the class in 2020 (yuan).
+        base: 2020 energy use: ``coal_tce`` (coal by energy, so the coal's heat value sets the
+            tonnes), ``electricity_mwh``, ``gas_m3``.
         clinker_t: 2020 clinker output (process CO2), tonnes.
         output_elasticity: Class multiplier of the industrial output elasticity.
-        output: Output index (1.0 in 2020).
-        efficiency: Energy-per-output multiplier (1.0 in 2020).
-        switched: Share of the 2020 coal heat now supplied by each of ``SWITCH_FUELS``.
-        retrofits: Efficiency retrofits made.
-        active: False once the firm has exited.
+        output: Output per unit of active capacity, relative to 2020.
+        capacity: Share of the 2020 capacity still active.
     """
 
     def __init__(
@@ -63,204 +126,107 @@ class Firm(mesa.Agent):
         model: CityModel,
         sector: str,
         two_high: bool,
-        value_added: float,
+        value_added_2020: float,
         base: dict[str, float],
-        clinker_t: float = 0.0,
-        output_elasticity: float = 1.0,
+        clinker_t: float,
+        output_elasticity: float,
     ) -> None:
-        """Create a firm with its 2020 energy use and value added."""
+        """Create a firm class with its 2020 energy use and value added."""
         super().__init__(model)
         self.sector = sector
         self.two_high = two_high
-        self.value_added = value_added
+        self.value_added_2020 = value_added_2020
         self.base = base
         self.clinker_t = clinker_t
         self.output_elasticity = output_elasticity
         self.output = 1.0
-        self.efficiency = 1.0
-        # four shares, summed several times per firm-year: a list is ~30x faster than NumPy here
-        self.switched = [0.0] * len(SWITCH_FUELS)
-        self.retrofits = 0
-        self.active = True
+        self.capacity = 1.0
 
-    # ------------------------------------------------------------------ decisions
-    def step(self) -> None:
-        """Yearly decisions in order: grow, retrofit, switch fuel, exit."""
-        if not self.active:
-            return
-        model: CityModel = self.model
-        u = model.firm_draws[self.unique_id]
+    def decide(self) -> None:
+        """Yearly responses in order: grow, retrofit, switch fuel, retire capacity."""
+        model = self.model
         self.grow()
-        model.fiscal["industry_retrofit_subsidy_share"] += self.decide_retrofit(u[0])
-        self.decide_fuel_switch(u[1], u[2])
-        self.decide_exit(u[3])
+        model.fiscal["industry_retrofit_subsidy_share"] += self.retrofit(self.energy_tce())
+        self.switch_fuel()
+        self.retire()
 
     def grow(self) -> None:
         """Grow output with the economy and gain autonomous efficiency."""
         p = self.model.p
         elasticity = p("industry_output_elasticity") * self.output_elasticity
-        self.output *= 1 + self.model.growth_rate * elasticity
+        self.output *= 1 + self.model.economy.growth_rate * elasticity
         self.efficiency *= 1 - p("industry_autonomous_efficiency")
 
+    @property
+    def value_added(self) -> float:
+        """This year's value added (yuan)."""
+        return self.value_added_2020 * self.output * self.capacity
+
     def energy_tce(self) -> float:
-        """Current energy use in tonnes of standard coal equivalent."""
-        e = self.energy()
-        return (
-            e["coal_t"] * TCE_PER_T_COAL
-            + e["electricity_mwh"] * TCE_PER_MWH_CALORIFIC
-            + e["gas_m3"] * GAS_GJ_PER_M3 / GJ_PER_TCE
-        )
-
-    def decide_retrofit(self, u: float) -> float:
-        """Retrofit with a probability that falls with the payback time.
-
-        Returns:
-            Subsidy paid (yuan), zero if no retrofit.
-        """
-        p = self.model.p
-        if self.retrofits >= p("retrofit_max_count"):
-            return 0.0
-        saved_tce = p("retrofit_saving_share") * self.energy_tce()
-        if saved_tce <= 0:
-            return 0.0
-        price_per_tce = (
-            p("coal_price_yuan_per_t") / TCE_PER_T_COAL
-            + p("carbon_price_yuan_per_t") * p("ef_coal_t_per_t") / TCE_PER_T_COAL
-        )
-        capex = saved_tce * p("retrofit_capex_yuan_per_tce")
-        net_capex = capex * (1 - p("industry_retrofit_subsidy_share"))
-        payback = net_capex / (saved_tce * price_per_tce)
-        if u >= p("retrofit_max_rate") * logistic(5.0 - payback):
-            return 0.0
-        self.efficiency *= 1 - p("retrofit_saving_share")
-        self.retrofits += 1
-        return capex - net_capex
+        """Current energy use in tonnes of standard coal equivalent (electricity calorific)."""
+        return energy_tce(self.model.fuels, self.energy())
 
     def heat_costs(self) -> np.ndarray:
-        """Cost per GJ of useful heat: coal, then each of ``SWITCH_FUELS`` (yuan/GJ)."""
-        p = self.model.p
-        carbon = p("carbon_price_yuan_per_t")
-        coal = (p("coal_price_yuan_per_t") + carbon * p("ef_coal_t_per_t")) / (
-            COAL_GJ_PER_T * BOILER_EFFICIENCY
+        """Cost per GJ of useful process heat: coal, electricity, biomass, gas, hydrogen."""
+        model, p = self.model, self.model.p
+        fuels, carbon = model.fuels, p("carbon_price_yuan_per_t")
+        coal = (p("coal_price_yuan_per_t") + carbon * fuels.co2_t["coal_t"]) / (
+            fuels.heat_gj["coal_t"] * p("industrial_coal_boiler_efficiency")
         )
-        gas_ef = p("ef_gas_kg_per_m3") / 1e3 * (1 - self.model.h2_energy_share)
-        gas = (p("gas_price_yuan_per_m3") + carbon * gas_ef) / (
-            GAS_GJ_PER_M3 * GAS_BOILER_EFFICIENCY
+        gas = (p("gas_price_yuan_per_m3") + carbon * fuels.co2_t["gas_m3"]) / (
+            fuels.heat_gj["gas_m3"] * p("industrial_gas_boiler_efficiency")
         )
         electricity = (
             p("industrial_electricity_price_yuan_per_kwh")
             * KWH_PER_GJ
-            / ELECTRODE_BOILER_EFFICIENCY
+            / p("electrode_boiler_efficiency")
         )
-        biomass = p("biomass_fuel_price_yuan_per_gj") / BIOMASS_BOILER_EFFICIENCY
-        hydrogen = p("hydrogen_price_yuan_per_kg") / (H2_GJ_PER_KG * GAS_BOILER_EFFICIENCY)
-        others = np.array([electricity, biomass, gas, hydrogen]) + SWITCH_CAPEX_PER_GJ
-        return np.concatenate([[coal], others])
+        biomass = model.straw.biomass_fuel_price_per_gj(p) / p("biomass_boiler_efficiency")
+        hydrogen = (
+            p("hydrogen_price_yuan_per_kg")
+            * KG_PER_T
+            / (fuels.heat_gj["h2_t"] * p("industrial_gas_boiler_efficiency"))
+        )
+        capex = np.array([p(f"switch_capex_{f}_yuan_per_gj") for f in SWITCH_FUELS])
+        return np.concatenate([[coal], np.array([electricity, biomass, gas, hydrogen]) + capex])
 
-    def decide_fuel_switch(self, u_review: float, u_choice: float) -> None:
-        """Review the boiler (at end of life or under coal control) and maybe switch a slice."""
-        model: CityModel = self.model
-        remaining = 1.0 - sum(self.switched)
-        if remaining <= 1e-9 or self.base["coal_t"] <= 0:
-            return
-        pressure = model.coal_pressure
-        if u_review >= model.p("boiler_review_rate") + min(1.0, 2 * pressure):
-            return
-        utility = -self.heat_costs() / YUAN_PER_UTILITY_PER_GJ
-        if pressure > 0:
-            utility[0] = -np.inf  # coal control: the reviewed slice must leave coal
-        prob = np.exp(utility - utility.max())
-        choice = int(np.searchsorted(np.cumsum(prob / prob.sum()), u_choice, side="right"))
-        if choice > 0:
-            self.switched[min(choice, len(SWITCH_FUELS)) - 1] += min(SWITCH_SLICE, remaining)
-
-    def decide_exit(self, u: float) -> None:
-        """Two-high firms may exit under coal-control pressure or a heavy carbon cost."""
+    def retire(self) -> None:
+        """Energy-intensive classes retire capacity under coal pressure or a heavy carbon cost."""
         if not self.two_high:
             return
         p = self.model.p
-        co2 = self.energy()["coal_t"] * p("ef_coal_t_per_t") + self.process_co2()
-        carbon_cost_share = p("carbon_price_yuan_per_t") * co2 / (self.value_added * self.output)
-        p_exit = min(0.5, self.model.coal_pressure)
-        if carbon_cost_share > p("two_high_carbon_cost_exit_share"):
-            p_exit = max(p_exit, 0.1)
-        if u < p_exit:
-            self.active = False
+        rate = min(p("retire_max_rate"), p("retire_pressure_factor") * self.model.coal_pressure)
+        co2 = self.energy()["coal_t"] * self.model.fuels.co2_t["coal_t"] + self.process_co2()
+        if self.value_added > 0:
+            carbon_cost_share = p("carbon_price_yuan_per_t") * co2 / self.value_added
+            if carbon_cost_share > p("two_high_carbon_cost_exit_share"):
+                rate = max(rate, p("two_high_carbon_exit_rate"))
+        self.capacity *= 1 - rate
 
-    # ------------------------------------------------------------------ energy
     def process_co2(self) -> float:
-        """Process CO2 from clinker (tonnes/yr); none after exit."""
-        if not self.active:
-            return 0.0
-        return self.clinker_t * self.output * self.model.p("cement_process_t_per_t_clinker")
-
-    def energy(self) -> dict[str, float]:
-        """Current yearly energy use by fuel (zero after exit)."""
-        if not self.active:
-            return dict.fromkeys(("coal_t", "electricity_mwh", "gas_m3", "biomass_gj", "h2_t"), 0)
-        scale = self.output * self.efficiency
-        coal_heat_gj = self.base["coal_t"] * COAL_GJ_PER_T * BOILER_EFFICIENCY * scale
-        s = self.switched
-        return {
-            "coal_t": self.base["coal_t"] * scale * (1 - sum(s)),
-            "electricity_mwh": self.base["electricity_mwh"] * scale
-            + s[0] * coal_heat_gj * KWH_PER_GJ / ELECTRODE_BOILER_EFFICIENCY / 1e3,
-            "biomass_gj": s[1] * coal_heat_gj / BIOMASS_BOILER_EFFICIENCY,
-            "gas_m3": self.base["gas_m3"] * scale
-            + s[2] * coal_heat_gj / (GAS_GJ_PER_M3 * GAS_BOILER_EFFICIENCY),
-            "h2_t": s[3] * coal_heat_gj / (H2_GJ_PER_KG * GAS_BOILER_EFFICIENCY) / 1e3,
-        }
-
-
-class HeatSupplier(Firm):
-    """A district-heat company (CHP and boilers) supplying a share of the city's heat.
-
-    Its fuel switch moves heat from coal to large electric heat pumps on the wind-heating
-    tariff or to biomass boilers; its retrofits cut coal per GJ delivered.
-    """
-
-    def __init__(self, model: CityModel, heat_share: float, biomass_share: float) -> None:
-        """Create a heat supplier with its share of the city's district heat."""
-        super().__init__(model, "power_heat", False, 0.0, {"coal_t": 1.0, "electricity_mwh": 0,
-                                                          "gas_m3": 0})  # fmt: skip
-        self.heat_share = heat_share
-        self.switched[1] = biomass_share
-        self.heat_gj = 0.0
-
-    def grow(self) -> None:
-        """Heat demand is set by the model each year; no output growth of its own."""
-        self.efficiency *= 1 - 0.5 * self.model.p("industry_autonomous_efficiency")
-
-    def energy_tce(self) -> float:
-        """Energy used for the heat it supplies (tce)."""
-        return self.energy()["coal_t"] * TCE_PER_T_COAL
-
-    def heat_costs(self) -> np.ndarray:
-        """Cost per GJ delivered: coal, electricity (heat pumps), biomass, gas, hydrogen."""
-        p = self.model.p
-        carbon = p("carbon_price_yuan_per_t")
-        coal_t_per_gj = p("district_heat_coal_kg_per_gj") / 1e3
-        coal = coal_t_per_gj * (p("coal_price_yuan_per_t") + carbon * p("ef_coal_t_per_t"))
-        costs = super().heat_costs()
-        costs[0] = coal
-        costs[1] = (
-            p("heating_electricity_price_yuan_per_kwh") * KWH_PER_GJ / HEAT_PUMP_COP_DISTRICT
-            + HEAT_PUMP_CAPEX_PER_GJ
+        """Process CO2 from clinker (tonnes/yr)."""
+        return (
+            self.clinker_t
+            * self.output
+            * self.capacity
+            * self.model.p("cement_process_t_per_t_clinker")
         )
-        return costs
-
-    def decide_exit(self, u: float) -> None:
-        """Heat suppliers do not exit (the city must be heated)."""
 
     def energy(self) -> dict[str, float]:
-        """Fuel used to supply this company's share of district heat."""
-        heat = self.heat_gj
+        """Current yearly energy use by fuel."""
+        p, fuels = self.model.p, self.model.fuels
+        scale = self.output * self.capacity * self.efficiency
+        coal_gj = self.base["coal_tce"] * GJ_PER_TCE * scale
+        heat_gj = coal_gj * p("industrial_coal_boiler_efficiency")
         s = self.switched
-        coal_t = heat * (1 - sum(s)) * self.model.p("district_heat_coal_kg_per_gj") / 1e3
         return {
-            "coal_t": coal_t * self.efficiency,
-            "electricity_mwh": s[0] * heat * KWH_PER_GJ / HEAT_PUMP_COP_DISTRICT / 1e3,
-            "biomass_gj": s[1] * heat / BIOMASS_BOILER_EFFICIENCY,
-            "gas_m3": s[2] * heat / (GAS_GJ_PER_M3 * GAS_BOILER_EFFICIENCY),
-            "h2_t": s[3] * heat / (H2_GJ_PER_KG * GAS_BOILER_EFFICIENCY) / 1e3,
+            "coal_t": coal_gj * (1 - s.sum()) / fuels.heat_gj["coal_t"],
+            "electricity_mwh": self.base["electricity_mwh"] * scale
+            + s[0] * heat_gj * KWH_PER_GJ / p("electrode_boiler_efficiency") / KG_PER_T,
+            "gas_m3": self.base["gas_m3"] * scale
+            + s[2] * heat_gj / (fuels.heat_gj["gas_m3"] * p("industrial_gas_boiler_efficiency")),
+            "biomass_gj": s[1] * heat_gj / p("biomass_boiler_efficiency"),
+            "h2_t": s[3]
+            * heat_gj
+            / (fuels.heat_gj["h2_t"] * p("industrial_gas_boiler_efficiency")),
         }

@@ -1,8 +1,10 @@
 """Vehicle fleets held by vintage and powertrain: the shared part of bus and taxi operators.
 
 A fleet retires vehicles at the end of their life and procures the same number: each new
-vehicle's powertrain is a logit draw on lifetime cost (price net of subsidy plus energy), then the
-NEV procurement mandate is enforced by converting conventional picks to the cheapest NEV.
+vehicle's powertrain is a logit draw on lifetime cost (price net of subsidy plus energy) with a
+constant calibrated to the 2020 purchases, then the NEV procurement mandate is enforced by
+converting conventional picks to the cheapest NEV. Each fleet draws from its own stream, one
+uniform per vehicle bought, so its choices do not depend on the model's scale.
 """
 
 from __future__ import annotations
@@ -11,23 +13,22 @@ import abc
 import math
 from typing import TYPE_CHECKING
 
-import mesa
 import numpy as np
+
+from agents.population import OrderedAgent
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
-MAX_AGE = 30
-YUAN_PER_UTILITY = 50000.0  # assumption: logit scale of lifetime-cost differences per vehicle
 
-
-class Fleet(mesa.Agent, abc.ABC):
+class Fleet(OrderedAgent, abc.ABC):
     """An operator holding vehicles by powertrain (rows) and age in years (columns).
 
-    Subclasses define ``POWERTRAINS``, ``NEV`` (a mask), ``lifetime_param``, ``mandate_param``,
-    ``lifetime_costs()`` and ``energy()``.
+    Subclasses define ``KIND`` (the key of its calibrated constants), ``POWERTRAINS``, ``NEV``
+    (a mask), ``lifetime_param``, ``mandate_param``, ``lifetime_costs()`` and ``energy()``.
     """
 
+    KIND = ""
     POWERTRAINS: tuple[str, ...] = ()
     NEV: np.ndarray = np.array([], dtype=bool)
     lifetime_param = ""
@@ -38,6 +39,7 @@ class Fleet(mesa.Agent, abc.ABC):
         super().__init__(model)
         self.stock = stock.astype(np.int64)
         self.procured = np.zeros(len(self.POWERTRAINS), dtype=np.int64)
+        self.stream = model.rng.spawn(1)[0]
 
     @property
     def size(self) -> int:
@@ -49,27 +51,40 @@ class Fleet(mesa.Agent, abc.ABC):
         """New-energy vehicles in the fleet."""
         return int(self.stock[self.NEV].sum())
 
+    @property
+    def nev_share(self) -> float:
+        """New-energy share of the fleet."""
+        return self.nev_vehicles / max(self.size, 1)
+
     def allowed(self) -> np.ndarray:
         """Powertrains this operator may buy this year."""
         return np.ones(len(self.POWERTRAINS), dtype=bool)
 
-    def step(self) -> None:
+    def decide(self) -> None:
         """Age the fleet, retire vehicles at end of life and procure replacements."""
-        model: CityModel = self.model
-        life = int(model.p(self.lifetime_param))
+        life = int(self.model.p(self.lifetime_param))
         self.stock[:, 1:] = self.stock[:, :-1].copy()
         self.stock[:, 0] = 0
-        retiring = self.stock[:, life:].sum(axis=1)
+        retiring = int(self.stock[:, life:].sum())
         self.stock[:, life:] = 0
-        self.procured = self.procure(int(retiring.sum()), model.fleet_draws[self.unique_id])
+        self.procured = self.procure(retiring, self.stream.random(retiring))
         self.stock[:, 0] = self.procured
+
+    def choice_probabilities(self, asc: np.ndarray | None = None) -> np.ndarray:
+        """Logit purchase shares of the powertrains this year, before the mandate."""
+        p = self.model.p
+        asc = self.model.asc[self.KIND] if asc is None else asc
+        utility = asc - self.lifetime_costs() / p("fleet_yuan_per_utility")
+        utility = np.where(self.allowed(), utility, -np.inf)
+        prob = np.exp(utility - utility.max())
+        return prob / prob.sum()
 
     def procure(self, n: int, u: np.ndarray) -> np.ndarray:
         """Choose powertrains for ``n`` new vehicles, then enforce the NEV mandate.
 
         Args:
             n: Vehicles to buy.
-            u: Uniform draws (at least ``n``), fixed per fleet and year.
+            u: One uniform draw per vehicle.
 
         Returns:
             Vehicles bought per powertrain.
@@ -77,17 +92,14 @@ class Fleet(mesa.Agent, abc.ABC):
         counts = np.zeros(len(self.POWERTRAINS), dtype=np.int64)
         if n == 0:
             return counts
-        allowed = self.allowed()
-        costs = self.lifetime_costs()
-        utility = np.where(allowed, -costs / YUAN_PER_UTILITY, -np.inf)
-        prob = np.exp(utility - utility.max())
-        cum = np.cumsum(prob / prob.sum())
+        cum = np.cumsum(self.choice_probabilities())
         picks = np.minimum(np.searchsorted(cum, u[:n], side="right"), len(cum) - 1)
         counts += np.bincount(picks, minlength=len(self.POWERTRAINS))
         required = math.ceil(self.model.p(self.mandate_param) * n - 1e-9)
         shortfall = required - counts[self.NEV].sum()
         if shortfall > 0:
-            nev_costs = np.where(self.NEV & allowed, costs, np.inf)
+            costs = self.lifetime_costs()
+            nev_costs = np.where(self.NEV & self.allowed(), costs, np.inf)
             best_nev = int(np.argmin(nev_costs))
             for k in np.argsort(-costs):  # drop dearest conventional first
                 if self.NEV[k] or shortfall == 0:

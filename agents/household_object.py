@@ -1,6 +1,6 @@
 """Households as conventional Mesa agents: one `HouseholdAgent` object per household.
 
-This is the reference implementation for the benchmark (`experiments.benchmark`) and for the
+This is the reference implementation for the benchmark (`benchmarks.benchmark`) and for the
 equivalence test (`tests/test_household_object.py`); the model does not use it. `CityModel`
 holds its households in the array-backed `agents.household.Households`, whose vectorised
 decisions this module restates one household at a time, the way a Mesa model is usually
@@ -41,25 +41,18 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from agents import heating as ht
 from agents.household import (
-    COAL,
-    DISTRICT,
-    ELECTRIC,
     EV,
-    GAS,
-    HEAT_PUMP,
-    HEATING_COMFORT,
     ICE,
     NO_CAR,
     Households,
-    _sample_logit,
     ev_utility,
     first_purchase_probability,
-    heating_utility,
     pv_adoption_probability,
     pv_payback_years,
 )
-from agents.population import category_shares, logistic, uniforms
+from agents.population import category_shares, logistic, sample_logit, uniforms
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -78,10 +71,9 @@ __all__ = [
 
 #: Every per-household state, in the order of the `Households` schema.
 STATE_NAMES: tuple[str, ...] = tuple(state.name for state in Households.schema)
-#: The model's random streams that feed the household decisions, in `CityModel.step` order:
+#: The households' random streams that feed these decisions, in `Households.decide` order:
 #: first purchase, EV choice, heating choice, village programme, PV.
 DRAW_STREAMS: tuple[str, ...] = ("car_buy", "car_ev", "heating", "programme", "pv")
-_N_HEATING = len(HEATING_COMFORT)
 
 
 def _power(base: float, exponent: float) -> float:
@@ -101,12 +93,13 @@ class HouseholdYear:
         heating_shares: Share of each heating option among households with their own system,
             per neighbourhood (rows) and option (columns).
         pv_share: Share of households with rooftop PV, per neighbourhood.
-        heating_cost: Lifecycle cost (yuan) of each heating option (`Households.heating_costs`).
+        heating_cost: Lifecycle cost (yuan) of each heating option for a town flat (row 0) and a
+            farmhouse (row 1) (`Households.heating_costs`).
         charging_access: Charging-access utility for an apartment (0) and a detached house (1).
         pv_payback: Simple payback (years) of a rooftop PV system after the subsidy.
         cars_bought: Cars bought this year (simulated households).
         evs_bought: Of which electric.
-        clean_heating_installs: Switches to a heat pump or direct electric heating.
+        heat_pump_installs: Switches to a heat pump (the only subsidised option).
         new_coal_stoves: Coal stoves chosen.
         pv_adopters: Households installing rooftop PV.
     """
@@ -122,7 +115,7 @@ class HouseholdYear:
     pv_payback: float
     cars_bought: int = 0
     evs_bought: int = 0
-    clean_heating_installs: int = 0
+    heat_pump_installs: int = 0
     new_coal_stoves: int = 0
     pv_adopters: int = 0
 
@@ -144,7 +137,7 @@ class HouseholdYear:
         # the same counts as agents.household's group_share / category_shares, one row per group
         ev_share = category_shares(group, car, n_groups, 3, among=has_car)[:, EV]
         heating_shares = category_shares(
-            group, heating, n_groups, _N_HEATING, among=heating != DISTRICT
+            group, heating, n_groups, ht.N_HEATING, among=heating != ht.DISTRICT
         )
         pv_share = category_shares(group, has_pv, n_groups, 2)[:, 1]
         # Households.charging_access reads only `detached`: ask it for both kinds of dwelling
@@ -162,7 +155,7 @@ class HouseholdYear:
             pv_share=pv_share,
             heating_cost=model.households.heating_costs(model),
             charging_access=access,
-            pv_payback=pv_payback_years(p, model.pv_capex),
+            pv_payback=pv_payback_years(p, model.market.pv_capex),
         )
 
     def fiscal(self, model: CityModel) -> dict[str, float]:
@@ -172,7 +165,7 @@ class HouseholdYear:
         return {
             "ev_purchase_subsidy_yuan": float(self.evs_bought * w * p("ev_purchase_subsidy_yuan")),
             "heat_pump_subsidy_yuan": float(
-                self.clean_heating_installs * w * p("heat_pump_subsidy_yuan")
+                self.heat_pump_installs * w * p("heat_pump_subsidy_yuan")
             ),
             "rooftop_pv_subsidy_yuan_per_kw": float(added_kw * p("rooftop_pv_subsidy_yuan_per_kw")),
         }
@@ -183,7 +176,7 @@ class HouseholdYear:
         return {
             "evs_bought": self.evs_bought * w,
             "cars_bought": self.cars_bought * w,
-            "clean_heating_installs": self.clean_heating_installs * w,
+            "heat_pump_installs": self.heat_pump_installs * w,
             "new_coal_stoves": self.new_coal_stoves * w,
             "pv_kw_added": self.pv_adopters * model.p("pv_system_kw") * w,
         }
@@ -282,31 +275,37 @@ class HouseholdAgent(mesa.Agent):
     def decide_heating(self, year: HouseholdYear, u_choice: float, u_programme: float) -> None:
         """Choose a heating system when the current one is due or the village converts.
 
-        Households on district heat stay on it; coal is not offered once new coal stoves are
-        banned, nor in villages the programme has converted; district heat and gas are offered
-        in towns only.
+        Households on district heat stay on it; which options a household may choose is
+        `agents.heating.unavailable_options`.
         """
         model, p = self.model, self.model.p
-        own_system = self.heating != DISTRICT
-        due = own_system and year.year - self.heating_year >= model.heating_lifetime
+        own_system = self.heating != ht.DISTRICT
+        due = own_system and year.year - self.heating_year >= p("heating_lifetime_years")
         converts = (
-            bool(model.villages_joining[self.neighbourhood])
-            and self.heating == COAL
+            bool(model.villages.joining[self.neighbourhood])
+            and self.heating in (ht.COAL, ht.STRAW)
             and u_programme < p("clean_heating_programme_uptake")
         )
         if not (due or converts):
             return
+        kind = ht.URBAN if self.urban else ht.RURAL
         income_factor = _power(self.income / model.median_income, -p("income_cost_elasticity"))
-        utility = heating_utility(
-            p, income_factor, year.heating_cost, year.heating_shares[self.neighbourhood]
+        utility = ht.heating_utility(
+            p,
+            income_factor,
+            year.heating_cost[kind],
+            year.heating_shares[self.neighbourhood],
+            model.asc["heating"][kind],
         )
-        unavailable = np.zeros(_N_HEATING, dtype=bool)
-        unavailable[[DISTRICT, GAS]] = not self.urban
-        unavailable[COAL] = model.coal_stove_banned or bool(model.coal_free[self.neighbourhood])
-        choice = int(_sample_logit(utility[None, :], unavailable[None, :], np.array([u_choice]))[0])
-        if choice in (HEAT_PUMP, ELECTRIC) and choice != self.heating:
-            year.clean_heating_installs += 1
-        if choice == COAL:
+        unavailable = ht.unavailable_options(
+            np.array([self.urban]),
+            model.villages.coal_stoves_banned,
+            np.array([bool(model.villages.coal_free[self.neighbourhood])]),
+        )
+        choice = int(sample_logit(utility[None, :], unavailable, np.array([u_choice]))[0])
+        if choice == ht.HEAT_PUMP and self.heating != ht.HEAT_PUMP:
+            year.heat_pump_installs += 1
+        if choice == ht.COAL:
             year.new_coal_stoves += 1
         self.heating = choice
         self.heating_year = float(year.year)
@@ -389,11 +388,12 @@ def copy_population(households: Households) -> Households:
 def advance_to_decisions(model: CityModel) -> dict[str, np.ndarray]:
     """Bring a model to next year's conditions, just before the household decisions.
 
-    Runs the start of `CityModel.step` (year, parameters, prices, world, demography) with the
-    same private methods in the same order, and draws this year's household uniforms from the
-    model's streams as `step` does. The coal-stove ban, which the model schedules as a Mesa
-    event, is applied here by its year. Model time is not advanced, so the model should not be
-    stepped afterwards; the equivalence test checks this against a real `step`.
+    Runs the start of `CityModel.step` (year, parameters, prices, world) and the households'
+    demography with the same methods in the same order, and draws this year's household
+    uniforms from the households' streams as `Households.decide` does. The coal-stove ban,
+    which the model schedules as a Mesa event, is applied here by its year. Model time is not
+    advanced, so the model should not be stepped afterwards; the equivalence test checks this
+    against a real `step`.
 
     Args:
         model: A city model (for example freshly built).
@@ -406,12 +406,12 @@ def advance_to_decisions(model: CityModel) -> dict[str, np.ndarray]:
 
     model.year = BASE_YEAR + round(model.time) + 1
     model._now = model._values_in(model.year)
-    ban_year = int(value_in_year(model.params["coal_stove_ban_year"], BASE_YEAR))
-    model.coal_stove_banned = model.coal_stove_banned or ban_year <= model.year
+    if int(value_in_year(model.params["coal_stove_ban_year"], BASE_YEAR)) <= model.year:
+        model.villages.ban_coal_stoves()
     model.fiscal.clear()
     model.events = {}
     model._update_prices()
-    model._update_world()
-    model._demography()
-    n = model.households.n
-    return {name: uniforms(model.streams[name], n) for name in DRAW_STREAMS}
+    model._advance_world()
+    households = model.households
+    households.demography(model)
+    return {name: uniforms(households.streams[name], households.n) for name in DRAW_STREAMS}

@@ -5,17 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from agents.fleet import Fleet
+from parameters.units import KG_PER_T
 
-TAXI_L_PER_100KM = 8.0  # assumption
-TAXI_KWH_PER_100KM = 18.0  # assumption
-PETROL_KG_PER_L = 0.74  # assumption: petrol density
-PUBLIC_CHARGING_PRICE_MARKUP = 0.4  # assumption: service fee yuan/kWh at public chargers
-CHARGER_SCARCITY_COST = 60000.0  # assumption: shifts lost over a taxi's life with no chargers
+PETROL, BEV = range(2)
 
 
 class TaxiFleet(Fleet):
     """A taxi fleet; EVs depend on public chargers (a waiting-time cost when they are scarce)."""
 
+    KIND = "taxi"
     POWERTRAINS = ("petrol", "bev")
     NEV = np.array([False, True])
     lifetime_param = "taxi_lifetime_years"
@@ -26,21 +24,24 @@ class TaxiFleet(Fleet):
         model = self.model
         p = model.p
         km = p("taxi_km_per_year") * p("taxi_lifetime_years") / 100
-        access = model.public_chargers / (model.public_chargers + p("charger_half_saturation"))
-        scarcity = (1 - access) * CHARGER_SCARCITY_COST
-        ev_price = p("ice_price_yuan") + model.ev_premium - p("ev_purchase_subsidy_yuan")
-        kwh_price = p("electricity_price_yuan_per_kwh") + PUBLIC_CHARGING_PRICE_MARKUP
+        chargers = model.market.public_chargers
+        access = chargers / (chargers + p("charger_half_saturation"))
+        scarcity = (1 - access) * p("taxi_charger_scarcity_cost_yuan")
+        ev_price = p("ice_price_yuan") + model.market.ev_premium - p("ev_purchase_subsidy_yuan")
+        kwh_price = p("electricity_price_yuan_per_kwh") + p("public_charging_fee_yuan_per_kwh")
         return np.array(
             [
-                p("ice_price_yuan") + km * TAXI_L_PER_100KM * p("petrol_price_yuan_per_l"),
-                ev_price + km * TAXI_KWH_PER_100KM * kwh_price + scarcity,
+                p("ice_price_yuan") + km * p("taxi_l_per_100km") * p("petrol_price_yuan_per_l"),
+                ev_price + km * p("taxi_kwh_per_100km") * kwh_price + scarcity,
             ]
         )
 
     def energy(self) -> dict[str, float]:
         """Petrol (t) and electricity (MWh) per year."""
-        hundred_km = self.stock.sum(axis=1) * self.model.p("taxi_km_per_year") / 100
+        p = self.model.p
+        hundred_km = self.stock.sum(axis=1) * p("taxi_km_per_year") / 100
         return {
-            "petrol_t": hundred_km[0] * TAXI_L_PER_100KM * PETROL_KG_PER_L / 1e3,
-            "electricity_mwh": hundred_km[1] * TAXI_KWH_PER_100KM / 1e3,
-        }
+            "petrol_t": hundred_km[PETROL] * p("taxi_l_per_100km") * p("petrol_kg_per_l")
+            / KG_PER_T,
+            "electricity_mwh": hundred_km[BEV] * p("taxi_kwh_per_100km") / KG_PER_T,
+        }  # fmt: skip

@@ -22,7 +22,15 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any, NoReturn
 
-from carbonpeak.commands import montecarlo, params, run, scenarios, sensitivity, sweep
+from carbonpeak.commands import (
+    montecarlo,
+    params,
+    run,
+    scenarios,
+    sensitivity,
+    sweep,
+    validate,
+)
 from carbonpeak.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -34,7 +42,9 @@ from carbonpeak.errors import (
 )
 
 #: The commands, in the order `carbonpeak --help` lists them.
-COMMANDS: tuple[ModuleType, ...] = (run, params, scenarios, montecarlo, sweep, sensitivity)
+COMMANDS: tuple[ModuleType, ...] = (
+    run, params, scenarios, validate, montecarlo, sweep, sensitivity,
+)  # fmt: skip
 
 
 class Parser(argparse.ArgumentParser):

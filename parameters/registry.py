@@ -1,9 +1,11 @@
 """The parameter registry: every lever, uncertainty and constant the model reads.
 
-The declarations live in ``registry.toml`` beside this module (one table per parameter: unit,
-default, range, kind, distribution, group, labels, source); this module loads them once, checks
-them and exposes them read-only. The CLI, scenario files, sweep specs, the UI and the ODD table
-all read this registry. Defaults are business as usual (policies frozen at 2020).
+The declarations live in the TOML files of ``registry_data/`` beside this module, one file per
+domain (one table per parameter: kind, group, unit, default, range, labels, help, source and
+optional dtype, distribution, mode, schedulable); this module loads them once, checks them
+(a name declared twice is refused) and exposes them read-only. The CLI, scenario files,
+sweep specs, the UI and the ODD table all read this registry. Defaults are the 2020 values
+(policies as in force in 2020; the ``bau`` scenario lets 2020 measures run out as legislated).
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ Kind = Literal["lever", "uncertainty", "constant"]
 DType = Literal["float", "int"]
 Distribution = Literal["uniform", "triangular", "normal", "lognormal"]
 
-REGISTRY_FILE = Path(__file__).with_name("registry.toml")
+REGISTRY_DIR = Path(__file__).with_name("registry_data")
+#: The registry files in declaration order (levers first, then uncertainties, then constants).
+REGISTRY_FILES: tuple[str, ...] = (
+    "levers", "uncertainties", "fuels", "power", "buildings", "transport", "agriculture",
+    "industry", "new_industry", "economy", "prices", "behaviour", "peak",
+)  # fmt: skip
 _KINDS = ("lever", "uncertainty", "constant")
 _DISTRIBUTIONS = ("uniform", "triangular", "normal", "lognormal")
 _KEYS = {"kind", "group", "unit", "default", "range", "dtype", "distribution", "mode", "label",
@@ -131,10 +138,21 @@ def _parameter(name: str, entry: dict[str, Any]) -> Parameter:
     return p
 
 
-def load_registry(path: Path = REGISTRY_FILE) -> MappingProxyType[str, Parameter]:
-    """Load and check the registry file (TOML forbids duplicate names)."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return MappingProxyType({name: _parameter(name, entry) for name, entry in data.items()})
+def load_registry(directory: Path = REGISTRY_DIR) -> MappingProxyType[str, Parameter]:
+    """Load and check every registry file; a name declared in two files is an error."""
+    params: dict[str, Parameter] = {}
+    for stem in REGISTRY_FILES:
+        path = directory / f"{stem}.toml"
+        if not path.exists():
+            continue
+        for name, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if name in params:
+                raise RuntimeError(f"registry entry {name!r} is declared twice ({path.name})")
+            params[name] = _parameter(name, entry)
+    unknown = {p.stem for p in directory.glob("*.toml")} - set(REGISTRY_FILES)
+    if unknown:
+        raise RuntimeError(f"registry files {sorted(unknown)} are not in REGISTRY_FILES")
+    return MappingProxyType(params)
 
 
 REGISTRY: MappingProxyType[str, Parameter] = load_registry()

@@ -7,7 +7,6 @@ the code. The output is deterministic (no dates, no environment-dependent conten
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -21,28 +20,18 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("uncertainty", "Uncertainties (the world; sampled in Monte Carlo and sensitivity runs)"),
     ("constant", "Constants (technology, behaviour and emission factors; fixed per run)"),
 )
-#: Column labels of the 2020 heating shares, in the order of ``agents.household.HEATING_NAMES``
-#: (kept here so ``parameters`` does not import ``agents``; a test checks they agree).
-HEATING_OPTIONS: tuple[str, ...] = (
-    "coal_stove", "district_heat", "heat_pump", "electric", "biomass", "gas",
-)  # fmt: skip
-#: Column labels of the 2020 straw shares, in the order of ``agents.farm.STRAW_NAMES``.
-STRAW_OPTIONS: tuple[str, ...] = ("burn", "field_return", "off_field")
 #: Calibration tables that are not single ``Fact`` objects: (attribute, source attribute or
-#: literal source, column labels or ``None`` for mapping keys).
-_OTHER_TABLES: tuple[tuple[str, str, Sequence[str] | None], ...] = (
-    ("HEATING_SHARES", "HEATING_SOURCE", HEATING_OPTIONS),
-    ("CAR_OWNERSHIP_2020", "CAR_OWNERSHIP_SOURCE", None),
+#: literal source).
+_OTHER_TABLES: tuple[tuple[str, str], ...] = (
+    ("URBAN_OTHER_MIX", "HEATING_MIX_SOURCE"),
+    ("RURAL_CLEAN_MIX", "HEATING_MIX_SOURCE"),
     (
         "CROP_AREA_SHARE",
         "assumption: chosen so implied yields are plausible (maize 6.6 t/ha, rice 8.8 t/ha, "
         "pulses 2.2 t/ha, other grain 4.0 t/ha)",
-        None,
     ),
-    ("STRAW_SHARES", "STRAW_SOURCE", STRAW_OPTIONS),
-    ("BUS_MIX_2020", "BUS_MIX_SOURCE", None),
-    ("HEAT_SUPPLIERS", "HEAT_SUPPLIER_SOURCE", ("supplier 1", "supplier 2", "supplier 3")),
-    ("MU_PER_HA", "unit conversion (1 ha = 15 mu)", None),
+    ("FIRM_CLASSES", "FIRM_SOURCE"),
+    ("HEAT_SUPPLIER_SHARES", "HEAT_SUPPLIER_SOURCE"),
 )
 
 
@@ -112,8 +101,9 @@ def registry_section() -> list[str]:
         "## 1 Parameter registry",
         "",
         f"{len(REGISTRY)} parameters: {counts['lever']} levers, {counts['uncertainty']} "
-        f"uncertainties, {counts['constant']} constants (`parameters/registry.toml`). Defaults are "
-        "the business-as-usual values (policies frozen at 2020). Every value given to the model "
+        f"uncertainties, {counts['constant']} constants (`parameters/registry_data/*.toml`). "
+        "Defaults are the 2020 values (policies as in force in 2020). Every value given to the "
+        "model "
         "(scenario file, `--set`, sweep spec, UI) is validated against the range. Sources "
         "marked `assumption:` have no public figure behind them; `FACTS` is "
         "`shared/data/FACTS.md`.",
@@ -166,9 +156,9 @@ def calibration_section() -> list[str]:
     lines = [
         "## 2 Calibration data",
         "",
-        "The 2020 synthetic world is built from `parameters/calibration.py`. Census and "
-        "agricultural figures are reproduced exactly at any scale; the rest are documented "
-        "assumptions (nothing public was found; see `shared/data/FACTS.md`, 'Not found').",
+        "Tables (not single numbers) of `parameters/calibration.py`: county populations, crops, "
+        "firm classes, heat companies and the mixes within registry shares. Census and "
+        "agricultural figures are reproduced exactly at any allowed scale.",
         "",
         "### 2.1 Facts",
         "",
@@ -178,41 +168,20 @@ def calibration_section() -> list[str]:
         ((f"`{name}`", fmt(f.value), f.unit, f.source) for name, f in _facts()),
     )
     lines += ["", "### 2.2 Shares and small tables", ""]
-    rows = []
-    for attr, source, labels in _OTHER_TABLES:
-        if not hasattr(calibration, attr):
-            continue
-        value = getattr(calibration, attr)
-        rows.append((f"`{attr}`", _describe(value, labels), getattr(calibration, source, source)))
-    lines += _table(("name", "value", "source"), rows)
-    lines += ["", "### 2.3 Firm classes (`FIRM_CLASSES`)", "", f"Source: {calibration.FIRM_SOURCE}"]
-    lines += [
-        "",
-        "Totals per class in 2020; firm sizes are spread lognormally within a class "
-        "(`simulation/world.py`). `output_elasticity` multiplies the city-wide "
-        "`industry_output_elasticity`.",
-        "",
+    rows = [
+        (f"`{attr}`", _describe(getattr(calibration, attr)), getattr(calibration, source, source))
+        for attr, source in _OTHER_TABLES
     ]
-    fields = [f.name for f in dataclasses.fields(calibration.FirmClass)]
-    lines += _table(
-        ("class", *fields),
-        (
-            (f"`{name}`", *(fmt(getattr(c, f)) for f in fields))
-            for name, c in calibration.FIRM_CLASSES.items()
-        ),
-    )
+    lines += _table(("name", "value", "source"), rows)
     return lines
 
 
-def _describe(value: Any, labels: Sequence[str] | None) -> str:
+def _describe(value: Any) -> str:
     """Render a calibration table value (mapping, sequence or number) on one line."""
     if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {_describe(v, labels)}" for k, v in value.items())
+        return "; ".join(f"{k}: {_describe(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        names = labels if labels is not None and len(labels) == len(value) else None
-        if names is None:
-            return "(" + ", ".join(fmt(v) for v in value) + ")"
-        return ", ".join(f"{n} {fmt(v)}" for n, v in zip(names, value, strict=True))
+        return "(" + ", ".join(fmt(v) for v in value) + ")"
     return fmt(value)
 
 

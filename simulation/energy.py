@@ -1,114 +1,160 @@
-"""The energy system: wind/solar build-out, grid factor, local coal power, aggregate sectors.
+"""The yearly settlement of the energy system, once every agent has decided.
 
-Aggregate sectors are those not represented by agents: services, freight and irrigation.
+In order: the straw balance (household fuel first, then the farms' practices, feed and
+materials, then biomass power and pellets, which get no more than the bales left), the ledger
+of fuel use by sector (biomass a plant could not get is made up with coal), the coal cap's
+response (coal plants run fewer hours, down to the heat-led floor), the power flows, and the
+coal-control pressure that industry feels next year.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from parameters import REGISTRY, calibration
-from parameters.units import COAL_GJ_PER_T, GJ_PER_MWH, TCE_PER_T_COAL
+from agents.bus_fleet import BusFleet
+from agents.firm import Firm
+from agents.heat_supplier import HeatSupplier
+from agents.new_industry import NewIndustry
+from agents.taxi_fleet import TaxiFleet
+from parameters.units import KG_PER_T, KW_PER_GW, T_PER_MT, YUAN_PER_MYUAN
+from simulation import power as pw
+from simulation.accounting import SECTORS, Ledger
+from simulation.straw import StrawBalance, settle_straw
 
-BASE_YEAR = 2020
-GCE_PER_KWH_TO_TCE_PER_MWH = 1e-3  # g/kWh -> t/MWh
-SMALL_BOILER_EFFICIENCY = 0.7  # assumption: phased-out commercial coal boilers
-REPLACEMENT_HEAT_PUMP_COP = 2.5  # assumption: heat pumps that replace them
-BAU_CAPACITY_2030 = REGISTRY["wind_solar_capacity_2030_gw"].default
-
-Lookup = Callable[[str], float]
+if TYPE_CHECKING:
+    from simulation.model import CityModel
 
 
-def wind_solar_gw(p: Lookup, year: int, capacity_2030: float | None = None) -> float:
-    """Installed wind + solar capacity in ``year``: linear to the 2030 level, then steady growth.
+@dataclass(frozen=True, slots=True)
+class SettledYear:
+    """One settled year: the ledger and the balances behind it.
 
-    Args:
-        p: Parameter lookup for the current year.
-        year: Calendar year.
-        capacity_2030: The 2030 level (defaults to the lever's current value).
+    Attributes:
+        ledger: Fuel use by sector and fuel.
+        power: Generation and flows.
+        straw: The straw balance.
+        households: ``Households.energy`` of the year.
+        farms: ``Farms.energy`` of the year.
+        grid_factor: Northeast grid CO2 per MWh.
+        grid_nonfossil: Non-fossil share of the Northeast grid.
     """
-    start = p("wind_solar_capacity_2020_gw")
-    target = p("wind_solar_capacity_2030_gw") if capacity_2030 is None else capacity_2030
-    if year <= 2030:
-        return start + (target - start) * (year - BASE_YEAR) / 10
-    return target + p("wind_solar_growth_after_2030_gw") * (year - 2030)
+
+    ledger: Ledger
+    power: pw.PowerYear
+    straw: StrawBalance
+    households: dict[str, float]
+    farms: dict[str, float]
+    grid_factor: float
+    grid_nonfossil: float
 
 
-def grid_nonfossil_share(p: Lookup, year: int, city_gw: float, extra_twh: float = 0.0) -> float:
-    """Non-fossil share of the regional grid, including the city's build-out beyond BAU.
-
-    The regional trend already contains the city's business-as-usual build-out; generation the
-    city adds beyond it (and ``extra_twh``, e.g. exported rooftop PV) displaces fossil generation
-    in the regional mix.
-    """
-    t = year - BASE_YEAR
-    regional_twh = p("regional_generation_twh_2020") * (1 + p("regional_generation_growth")) ** t
-    extra_gw = city_gw - wind_solar_gw(p, year, BAU_CAPACITY_2030)
-    extra_twh += extra_gw * p("wind_solar_full_load_hours") / 1e3
-    share = p("grid_nonfossil_share_2020") + p("grid_nonfossil_growth") * t
-    return min(0.98, max(0.0, share + extra_twh / regional_twh))
+def pellet_straw_t(model: CityModel, biomass_gj: float) -> float:
+    """Straw (t) pressed into pellets for ``biomass_gj`` of pellet fuel."""
+    p = model.p
+    return biomass_gj / p("pellet_heat_value_gj_per_t") * p("straw_per_pellet_t")
 
 
-def coal_power(p: Lookup, city_gw: float, coal_cap_excess_t: float = 0.0) -> dict[str, float]:
-    """Local coal power generation and its coal use.
-
-    Running hours fall as local wind and solar grow, down to the CHP must-run floor; under a
-    binding coal cap, plants run at the floor and the city imports the difference.
-
-    Args:
-        p: Parameter lookup.
-        city_gw: The city's wind + solar capacity this year.
-        coal_cap_excess_t: Coal above the cap before the power sector's response (t).
-    """
-    displaced = p("coal_hours_displaced_per_gw") * (city_gw - p("wind_solar_capacity_2020_gw"))
-    hours = max(p("coal_power_hours_min"), p("coal_power_hours_2020") - displaced)
-    capacity_mw = p("coal_power_capacity_gw") * 1e3
-    coal_per_mwh = p("power_plant_coal_g_per_kwh") * GCE_PER_KWH_TO_TCE_PER_MWH / TCE_PER_T_COAL
-    if coal_cap_excess_t > 0:
-        cut_hours = coal_cap_excess_t / (capacity_mw * coal_per_mwh)
-        hours = max(p("coal_power_hours_min"), hours - cut_hours)
-    generation = capacity_mw * hours
-    return {"generation_mwh": generation, "coal_t": generation * coal_per_mwh, "hours": hours}
+def biomass_power_straw_t(model: CityModel) -> float:
+    """Straw (t) biomass power plants burn at full output."""
+    p = model.p
+    kwh = p("biomass_power_capacity_gw") * KW_PER_GW * p("biomass_power_hours")
+    return kwh * p("biomass_power_straw_kg_per_kwh") / KG_PER_T
 
 
-class AggregateSectors:
-    """Services, freight and irrigation: demand grows with GDP through elasticities."""
+def _with_coal_for_missing_biomass(model: CityModel, use: dict, ratio: float) -> dict:
+    """Scale biomass by the supply ratio; the missing heat comes from coal boilers."""
+    p = model.p
+    missing_gj = use.get("biomass_gj", 0.0) * (1 - ratio)
+    if missing_gj <= 0:
+        return use
+    out = dict(use)
+    out["biomass_gj"] = use["biomass_gj"] * ratio
+    coal_gj = missing_gj * p("biomass_boiler_efficiency") / p("heat_boiler_efficiency")
+    out["coal_t"] = use.get("coal_t", 0.0) + coal_gj / model.fuels.heat_gj["coal_t"]
+    return out
 
-    def __init__(self) -> None:
-        """Start from the 2020 calibration levels."""
-        self.services_index = 1.0
-        self.freight_index = 1.0
-        self.services_coal_index = 1.0
 
-    def advance(self, p: Lookup, growth_rate: float, coal_stove_banned: bool) -> None:
-        """Move one year: growth, small-boiler phase-out (faster once coal stoves are banned)."""
-        g = growth_rate
-        self.services_index *= 1 + g * p("services_energy_elasticity")
-        self.freight_index *= (1 + g * p("freight_diesel_elasticity")) * (
-            1 - p("industry_autonomous_efficiency")
-        )
-        phaseout = calibration.SERVICES_COAL_PHASEOUT.value * (3 if coal_stove_banned else 1)
-        self.services_coal_index *= 1 - phaseout
+def settle(model: CityModel) -> SettledYear:
+    """Settle this year's energy system (after every agent has decided)."""
+    p, year = model.p, model.year
+    hh = model.household_energy
+    farm = model.farms.energy(model)
+    supply = model.farms.straw_supply(model)
+    firms = list(model.agents_by_type[Firm])
+    suppliers = list(model.agents_by_type[HeatSupplier])
+    firm_use = [f.energy() for f in firms]
+    heat_use = [s.energy() for s in suppliers]
+    pellets_gj = hh["biomass_gj"] + sum(u["biomass_gj"] for u in firm_use + heat_use)
+    straw = settle_straw(
+        p,
+        supply,
+        household_fuel_t=hh["straw_gj"] / p("straw_heat_value_gj_per_t"),
+        power_demand_t=biomass_power_straw_t(model),
+        pellet_demand_t=pellet_straw_t(model, pellets_gj),
+    )
+    model.fiscal["straw_return_subsidy_yuan_per_mu"] += supply["return_mu"] * p(
+        "straw_return_subsidy_yuan_per_mu"
+    )
+    model.fiscal["straw_offfield_subsidy_yuan_per_t"] += straw.off_field_t * p(
+        "straw_offfield_subsidy_yuan_per_t"
+    )
+    model.fiscal["burning_enforcement"] += (
+        p("burning_enforcement") * p("enforcement_cost_myuan") * YUAN_PER_MYUAN
+    )
+    model.straw.adjust(p, straw)
+    ratio = straw.energy_supply_ratio
 
-    def energy(self, p: Lookup) -> dict[str, dict[str, float]]:
-        """Energy by sector and fuel for the current year."""
-        s = calibration.SERVICES_ENERGY_2020
-        coal_t = s["coal_t"].value * self.services_index * self.services_coal_index
-        replaced_coal_t = s["coal_t"].value * self.services_index - coal_t
-        replaced_mwh = (
-            replaced_coal_t * COAL_GJ_PER_T * SMALL_BOILER_EFFICIENCY / GJ_PER_MWH
-            / REPLACEMENT_HEAT_PUMP_COP
-        )  # fmt: skip
-        return {
-            "services": {
-                "coal_t": coal_t,
-                "electricity_mwh": s["electricity_mwh"].value * self.services_index + replaced_mwh,
-                "gas_m3": s["gas_m3"].value * self.services_index,
-            },
-            "transport": {"diesel_t": calibration.FREIGHT_DIESEL_2020.value * self.freight_index},
-            "agriculture": {"electricity_mwh": calibration.AGRICULTURE_ELECTRICITY_2020.value},
-            "district_heat_gj": {
-                "services": s["district_heat_gj"].value * self.services_index
-                * p("heating_degree_days_factor")
-            },
-        }  # fmt: skip
+    ledger = Ledger()
+    ledger.add("households", _with_coal_for_missing_biomass(model, {
+        k: hh[k] for k in ("coal_t", "straw_gj", "biomass_gj", "gas_m3", "electricity_mwh")
+    }, ratio))  # fmt: skip
+    ledger.add("transport", {"petrol_t": hh["petrol_t"], "electricity_mwh": hh["ev_mwh"]})
+    for fleet in [*model.agents_by_type[BusFleet], *model.agents_by_type[TaxiFleet]]:
+        ledger.add("transport", fleet.energy())
+    ledger.add("agriculture", {"diesel_t": farm["diesel_t"]})
+    for sector, fuels in model.aggregate_energy.items():
+        if sector in SECTORS:
+            ledger.add(sector, fuels)
+    for firm, use in zip(firms, firm_use, strict=True):
+        ledger.add("industry", _with_coal_for_missing_biomass(model, use, ratio))
+        ledger.add("industry", {"process_co2_t": firm.process_co2()})
+    for use in heat_use:
+        ledger.add("heat_supply", _with_coal_for_missing_biomass(model, use, ratio))
+    for agent in model.agents:
+        if isinstance(agent, NewIndustry):
+            ledger.add("new_industry", agent.energy())
+
+    gw = model.wind_solar_gw
+    hours = pw.coal_power_hours(p, gw)
+    cap_t = p("coal_consumption_cap_mt") * T_PER_MT
+    coal_per_mwh = pw.coal_t_per_mwh(p)
+    capacity_mw = p("coal_power_capacity_gw") * KW_PER_GW / KG_PER_T
+    excess = ledger.total("coal_t") + capacity_mw * hours * coal_per_mwh - cap_t
+    if excess > 0:
+        hours = max(p("coal_power_hours_min"), hours - excess / (capacity_mw * coal_per_mwh))
+    biomass_mwh = (
+        p("biomass_power_capacity_gw") * KW_PER_GW / KG_PER_T * p("biomass_power_hours") * ratio
+    )
+    power = pw.power_year(
+        p,
+        gw,
+        hours,
+        biomass_mwh=biomass_mwh,
+        rooftop_export_mwh=hh["pv_export_mwh"],
+        dedicated_mwh=ledger.total("green_mwh"),
+        grid_use_mwh=ledger.total("electricity_mwh"),
+    )
+    ledger.add("power_generation", {"coal_t": power.coal_t})
+    industry_coal = ledger.sector_total("industry", "coal_t")
+    remaining = ledger.total("coal_t") - cap_t
+    model.coal_pressure = min(1.0, max(0.0, remaining) / industry_coal) if industry_coal else 0.0
+    return SettledYear(
+        ledger=ledger,
+        power=power,
+        straw=straw,
+        households=hh,
+        farms=farm,
+        grid_factor=pw.grid_factor(p, year),
+        grid_nonfossil=pw.grid_nonfossil_share(p, year),
+    )

@@ -36,6 +36,13 @@ KPI_NAMES = (
     "straw_utilization_rate",
     "conservation_tillage_million_mu",
 )
+#: Further indicators reported every year (figures and the web app draw them).
+EXTRA_INDICATORS = (
+    "rooftop_pv_gw",
+    "hydrogen_output_kt",
+    "ammonia_output_kt",
+    "straw_household_fuel_share",
+)
 
 TARGETS = (
     Target("non_fossil_energy_share", 2025, 0.177, ">=", "17.7%"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parameters import REGISTRY, levers
-from parameters.table import HEATING_OPTIONS, STRAW_OPTIONS, fmt, fmt_value, render_markdown
+from parameters.table import fmt, fmt_value, render_markdown
 from simulation.kpis import KPI_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,12 +59,22 @@ def test_odd_links_the_parameter_table(odd_md: str) -> None:
     assert "](PARAMETERS.md)" in odd_md
 
 
-def test_table_labels_match_agent_categories() -> None:
-    from agents.farm import STRAW_NAMES
-    from agents.household import HEATING_NAMES
+def test_calibration_heating_options_match_the_agents() -> None:
+    from agents.heating import HEATING_NAMES
+    from parameters.calibration import HEATING_OPTIONS
 
     assert HEATING_OPTIONS == HEATING_NAMES
-    assert STRAW_OPTIONS == STRAW_NAMES
+
+
+def test_validation_md_is_generated_from_code() -> None:
+    from experiments.validation_report import render
+
+    checks, markdown = render()
+    assert all(c.passed for c in checks), [c.check for c in checks if not c.passed]
+    assert (DOCS / "VALIDATION.md").read_text(encoding="utf-8") == markdown, (
+        "docs/VALIDATION.md is out of date; regenerate it with: "
+        "carbonpeak validate --markdown docs/VALIDATION.md"
+    )
 
 
 def test_value_formatting() -> None:

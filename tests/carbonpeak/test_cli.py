@@ -89,7 +89,7 @@ def test_params_and_scenarios_list_the_registry(capsys):
     assert main(["params", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     names = {r["name"] for r in rows}
-    assert {"ev_purchase_subsidy_yuan", "gdp_growth_rate", "ef_coal_t_per_t"} <= names
+    assert {"ev_purchase_subsidy_yuan", "gdp_growth_rate", "coal_heat_value_gj_per_t"} <= names
     assert all(r["source"] for r in rows)
     assert main(["scenarios"]) == 0
     listed = capsys.readouterr().out.splitlines()

@@ -12,7 +12,8 @@ import mesa
 import numpy as np
 import pytest
 
-from agents.household import DISTRICT, EV, NO_CAR, Households
+from agents.heating import DISTRICT, N_HEATING
+from agents.household import EV, NO_CAR, Households
 from agents.household_object import (
     DRAW_STREAMS,
     STATE_NAMES,
@@ -123,7 +124,7 @@ def _vectorised_shares(model: CityModel, hh: Households) -> tuple[np.ndarray, ..
     has_car = hh.car != NO_CAR
     return (
         group_share(group, hh.car == EV, n, has_car),
-        category_shares(group, hh.heating, n, 6, among=hh.heating != DISTRICT)[group],
+        category_shares(group, hh.heating, n, N_HEATING, among=hh.heating != DISTRICT)[group],
         group_share(group, hh.pv_kw > 0, n),
     )
 
@@ -144,13 +145,13 @@ def test_several_years_same_outcomes(monkeypatch, scenario):
     def agents() -> list[HouseholdAgent]:
         return [pool[i] for i in rows.agent]
 
-    real_demography = model._demography
+    real_demography = Households.demography
 
-    def demography() -> None:
-        """Run the model's demography and replay its draws on the agents."""
-        replay = np.random.Generator(copy.deepcopy(model.streams["demography"].bit_generator))
-        n = model.households.n
-        real_demography()
+    def demography(self, m) -> None:
+        """Run the households' demography and replay its draws on the agents."""
+        replay = np.random.Generator(copy.deepcopy(self.streams["demography"].bit_generator))
+        n = self.n
+        real_demography(self, m)
         u, rate = uniforms(replay, n), model.p("population_growth_rate")
         if rate < 0:
             leaving = np.flatnonzero(u < -rate)
@@ -164,7 +165,7 @@ def test_several_years_same_outcomes(monkeypatch, scenario):
             rows.add_rows(src.size, agent=np.arange(len(pool) - src.size, len(pool)))
         assert rows.n == model.households.n
 
-    model._demography = demography
+    monkeypatch.setattr(Households, "demography", demography)
     seen: dict[str, object] = {}
     originals = {
         "decide_cars": Households.decide_cars,
@@ -206,6 +207,6 @@ def test_several_years_same_outcomes(monkeypatch, scenario):
     assert len(model.agents_by_type[HouseholdAgent]) == model.households.n
     # the decade exercised every subsidy and the village programme
     assert all(v > 0 for v in totals.values()), totals
-    assert model._villages_started > 0
+    assert model.villages.started > 0
     if scenario == "enhanced":
-        assert model.coal_stove_banned
+        assert model.villages.coal_stoves_banned

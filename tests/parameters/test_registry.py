@@ -40,7 +40,7 @@ def test_every_parameter_is_documented_and_in_range():
 
 def test_builtin_scenarios_load_and_differ():
     assert list_scenarios() == ["bau", "current", "plan", "enhanced"]
-    assert load_scenario("bau") == {}
+    assert set(load_scenario("bau")) == {"ev_purchase_subsidy_yuan"}, "bau only runs 2020 out"
     plan = resolve("plan")
     assert set(plan) == set(REGISTRY)
     assert value_in_year(plan["coal_consumption_cap_mt"], 2025) == pytest.approx(7.9056)
@@ -110,3 +110,49 @@ def test_bad_scenario_files_are_rejected(tmp_path, text, fragment):
 def test_overrides_are_all_or_nothing():
     with pytest.raises(ParameterError):
         resolve("plan", {"carbon_price_yuan_per_t": 100, "nope": 1})
+
+
+def test_every_scenario_starts_from_the_same_2020_world():
+    """2020 is observed: every built-in scenario reports the same 2020 (policies start later)."""
+    from simulation import CityModel
+
+    records = {s: CityModel(scenario=s, scale=0.01, rng=3).record for s in list_scenarios()}
+    for scenario, record in records.items():
+        assert record == records["bau"], f"{scenario} differs from bau in 2020"
+
+
+def test_bau_runs_out_the_nev_subsidy_as_legislated_in_2020():
+    schedule = resolve("bau")["ev_purchase_subsidy_yuan"]
+    by_year = [value_in_year(schedule, y) for y in (2020, 2021, 2022, 2023, 2040)]
+    assert by_year == sorted(by_year, reverse=True) and by_year[-2:] == [0, 0]
+    assert by_year[1] < by_year[0] and by_year[2] < by_year[1]
+
+
+def test_every_lever_and_uncertainty_has_bilingual_help_and_a_sector():
+    from parameters import LEVER_SECTORS
+
+    for p in REGISTRY.values():
+        if p.kind == "lever":
+            assert p.group in LEVER_SECTORS, p.name
+        if p.kind != "constant":
+            assert p.help and p.help_zh, p.name
+
+
+def test_registry_files_refuse_a_name_declared_twice(tmp_path):
+    from parameters.registry import load_registry
+
+    entry = """[x]
+kind = "constant"
+group = "g"
+unit = "u"
+default = 1
+range = [0, 2]
+label = "x"
+label_zh = "x"
+source = "assumption"
+"""
+    (tmp_path / "levers.toml").write_text("", encoding="utf-8")
+    (tmp_path / "fuels.toml").write_text(entry, encoding="utf-8")
+    (tmp_path / "power.toml").write_text(entry, encoding="utf-8")
+    with pytest.raises(RuntimeError, match="declared twice"):
+        load_registry(tmp_path)
