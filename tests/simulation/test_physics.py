@@ -87,8 +87,10 @@ def test_emission_factors_per_tj_lie_in_the_ipcc_ranges(fuel, low, high):
 
 
 def test_coal_per_tonne_stays_within_the_jilin_inventory_bound_at_the_default():
-    per_t = (REGISTRY["coal_heat_value_gj_per_t"].default * REGISTRY["coal_carbon_tc_per_tj"].default
-             / 1e3 * REGISTRY["coal_oxidation"].default * CO2_PER_C)  # fmt: skip
+    d = {n: REGISTRY[n].default for n in ("coal_heat_value_gj_per_t", "coal_carbon_tc_per_tj",
+                                          "coal_oxidation")}  # fmt: skip
+    per_t = d["coal_heat_value_gj_per_t"] * d["coal_carbon_tc_per_tj"] / 1e3 * d["coal_oxidation"]
+    per_t *= CO2_PER_C
     assert per_t <= 203.66 / 137.52, "more CO2 per tonne than Jilin's inventory allows (FACTS)"
 
 
