@@ -25,7 +25,7 @@ from agents.household import EV, NO_CAR, ev_utility
 from agents.population import category_shares, group_share, logistic, logit_shares
 from agents.taxi_fleet import TaxiFleet
 from parameters import calibration as cal
-from parameters.units import HA_PER_KHA, KG_PER_T, KW_PER_GW, MU_PER_HA
+from parameters.units import HA_PER_KHA, KG_PER_T, KW_PER_GW, MU_PER_HA, T_PER_MT
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: scalars; 5,000 evenly spread rows fit them to ~1e-3 in logit units.
 MAX_CALIBRATION_SAMPLE = 5_000
 ITERATIONS, TOLERANCE = 200, 1e-6
+#: Bracket (logit units) within which a single calibrated constant is searched.
+BRACKET = 60.0
 
 
 class CalibrationError(RuntimeError):
@@ -76,7 +78,7 @@ def ev_constant(model: CityModel) -> float:
         asc=0.0,
     )
     target = p("ev_sales_share_2020")
-    return float(brentq(lambda a: logistic(base + a).mean() - target, -30.0, 30.0))
+    return float(brentq(lambda a: logistic(base + a).mean() - target, -BRACKET, BRACKET))
 
 
 def heating_constants(model: CityModel) -> np.ndarray:
@@ -134,9 +136,10 @@ def straw_shares_2020(model: CityModel, household_straw_t: float, pellets_t: flo
     returned = left - burn - off_field
     if returned < 0 or left <= 0:
         raise CalibrationError(
-            f"2020 straw does not add up: {produced / 1e6:.2f} Mt produced, households burn "
-            f"{household_straw_t / 1e6:.2f} Mt, open burning {burn / 1e6:.2f} Mt and off-field "
-            f"demand {off_field / 1e6:.2f} Mt leave {returned / 1e6:.2f} Mt for field return"
+            f"2020 straw does not add up: {produced / T_PER_MT:.2f} Mt produced, households "
+            f"burn {household_straw_t / T_PER_MT:.2f} Mt, open burning {burn / T_PER_MT:.2f} Mt "
+            f"and off-field demand {off_field / T_PER_MT:.2f} Mt leave "
+            f"{returned / T_PER_MT:.2f} Mt for field return"
         )
     return np.array([burn, returned, off_field]) / left
 
@@ -160,6 +163,6 @@ def fleet_constants(model: CityModel) -> dict[str, np.ndarray]:
             asc = np.where(fleet.NEV, a, 0.0)
             return float(fleet.choice_probabilities(asc)[fleet.NEV].sum())
 
-        a = brentq(lambda x, f=nev_share, t=target: f(x) - t, -60.0, 60.0)
+        a = brentq(lambda x, f=nev_share, t=target: f(x) - t, -BRACKET, BRACKET)
         out[fleet_type.KIND] = np.where(fleet.NEV, a, 0.0)
     return out

@@ -40,9 +40,9 @@ class Economy:
         """The secondary sector's 2020 value added (yuan), shared out to the firm classes."""
         return p("gdp_2020_bn_yuan") * YUAN_PER_BN * p("secondary_share_2020")
 
-    def advance(self, p: Lookup, years_since_2020: int) -> None:
-        """Grow agriculture and services one year; growth slows after 2030."""
-        slowdown = p("gdp_growth_slowdown_per_year") * max(0, years_since_2020 - 10)
+    def advance(self, p: Lookup, year: int) -> None:
+        """Grow agriculture and services one year; growth slows from ``gdp_slowdown_start_year``."""
+        slowdown = p("gdp_growth_slowdown_per_year") * max(0, year - p("gdp_slowdown_start_year"))
         self.growth_rate = max(0.0, p("gdp_growth_rate") - slowdown)
         self.services *= 1 + self.growth_rate
         self.agriculture *= 1 + p("agriculture_growth_rate")

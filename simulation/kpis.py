@@ -1,25 +1,17 @@
 """The plan's indicators (DESIGN section 4 KPI names) and their 2025/2030 targets.
 
-Targets are from 白城市碳达峰实施方案 (白政发〔2023〕5号) as listed in shared/data/FACTS.md.
+The targets themselves are data, in ``parameters.targets``; this module names the indicators
+the model computes and scores the targets against a run's yearly table.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
 import pandas as pd
 
+from parameters.targets import NOT_MODELLED, PLAN_PEAK_YEAR, TARGETS, Target
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A plan target: the indicator must be ``<=`` or ``>=`` the value in the year."""
-
-    kpi: str
-    year: int
-    value: float
-    sense: Literal[">=", "<="]
-    text: str
+__all__ = ["EXTRA_INDICATORS", "KPI_NAMES", "NOT_MODELLED", "PLAN_PEAK_YEAR", "TARGETS", "Target",
+           "scorecard"]  # fmt: skip
 
 
 KPI_NAMES = (
@@ -42,36 +34,6 @@ EXTRA_INDICATORS = (
     "hydrogen_output_kt",
     "ammonia_output_kt",
     "straw_household_fuel_share",
-)
-
-TARGETS = (
-    Target("non_fossil_energy_share", 2025, 0.177, ">=", "17.7%"),
-    Target("non_fossil_energy_share", 2030, 0.20, ">=", "~20%"),
-    Target("co2_intensity_vs_2005", 2030, -0.65, "<=", "-65% or more"),
-    Target("coal_consumption_mt", 2025, 7.9056, "<=", "<= 790.56万吨"),
-    Target("non_fossil_capacity_share", 2025, 0.50, ">=", ">= 50%"),
-    Target("wind_solar_capacity_gw", 2030, 40.0, ">=", "~40 GW"),
-    Target("industry_energy_intensity_vs_2020", 2025, -0.135, "<=", "-13.5% vs 2020"),
-    Target("nev_bus_share", 2025, 0.72, ">=", "~72%"),
-    Target("nev_taxi_share", 2025, 0.35, ">=", "~35%"),
-    Target("straw_utilization_rate", 2025, 0.86, ">=", "86%"),
-    Target("conservation_tillage_million_mu", 2025, 6.0, ">=", "6 million mu"),
-)
-
-#: Indicators of the plan the model does not represent (listed in every scorecard).
-NOT_MODELLED = (
-    "new-type energy storage >= 0.1 GW (2025)",
-    "peak-load demand response 5% (2030)",
-    "prefabricated buildings 30%/40% of new floor area",
-    "new urban buildings 100% green standard",
-    "operating-vehicle CO2 per converted turnover -4.5%",
-    "green travel share >= 60%",
-    "charging/swap stations built: 6",
-    "airport ground vehicles electrified",
-    "household waste resource utilisation 60%/65%",
-    "forest coverage 9.6% / stock 13.059 million m3",
-    "grassland vegetation coverage 70%/72%",
-    "high-standard farmland 6 million mu",
 )
 
 

@@ -37,7 +37,7 @@ from simulation.accounting import tidy_rows
 from simulation.economy import Economy
 from simulation.energy import SettledYear, pellet_straw_t, settle
 from simulation.fuels import fuel_table, h2_energy_share
-from simulation.kpis import KPI_NAMES, scorecard
+from simulation.kpis import KPI_NAMES, PLAN_PEAK_YEAR, scorecard
 from simulation.market import Market
 from simulation.peak import detect_peak
 from simulation.records import FISCAL_LEVERS, firm_records, yearly_record
@@ -299,7 +299,7 @@ class CityModel(mesa.Model):
         """Chargers, economy, wind and solar, and the villages joining the heating programme."""
         p = self.p
         self.fiscal["public_chargers_added_per_year"] += self.market.add_chargers(p)
-        self.economy.advance(p, self.year - BASE_YEAR)
+        self.economy.advance(p, self.year)
         self.aggregates.advance(p, self.economy.growth_rate, self.villages.coal_stoves_banned)
         self.wind_solar_gw = pw.wind_solar_gw(p, self.year)
         self.fiscal["clean_heating_villages_per_year"] += self.villages.advance(p)
@@ -378,7 +378,7 @@ class CityModel(mesa.Model):
             "fiscal_cost_by_lever_myuan": {
                 k: float(table[f"fiscal_{k}_myuan"].sum()) for k in FISCAL_LEVERS
             },
-            "emissions_2030_mt": at(2030, "co2_mt"),
+            "emissions_2030_mt": at(PLAN_PEAK_YEAR, "co2_mt"),
             "agents": self.base_counts,
         }
 

@@ -19,11 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from parameters import REGISTRY
 from parameters.units import GJ_PER_TCE, KG_PER_T, KW_PER_GW, MWH_PER_TWH
 
 Lookup = Callable[[str], float]
-#: The years of the published Northeast grid factors (MEE/NBS, FACTS.md).
-PUBLISHED_YEARS = (2022, 2023)
+#: The base year, and the years of the published Northeast grid factors (MEE/NBS, FACTS.md).
+BASE_YEAR = int(REGISTRY["base_year"].default)
+FIRST_PUBLISHED, LAST_PUBLISHED = 2022, 2023
+#: The year the wind + solar lever names (``wind_solar_capacity_2030_gw``).
+TARGET_YEAR = 2030
 
 
 def grid_nonfossil_share(p: Lookup, year: int) -> float:
@@ -36,19 +40,21 @@ def grid_nonfossil_share(p: Lookup, year: int) -> float:
     s2020 = p("grid_nonfossil_share_2020")
     s2022 = 1 - p("ne_grid_factor_2022") / p("grid_fossil_factor_2022")
     s2023 = 1 - p("ne_grid_factor_2023") / p("grid_fossil_factor_2023")
-    if year <= 2020:
+    if year <= BASE_YEAR:
         return s2020
-    if year <= 2022:
-        return s2020 + (s2022 - s2020) * (year - 2020) / 2
-    if year == 2023:
+    if year <= FIRST_PUBLISHED:
+        return s2020 + (s2022 - s2020) * (year - BASE_YEAR) / (FIRST_PUBLISHED - BASE_YEAR)
+    if year == LAST_PUBLISHED:
         return s2023
-    rising = s2023 + p("grid_nonfossil_growth") * (year - 2023)
+    rising = s2023 + p("grid_nonfossil_growth") * (year - LAST_PUBLISHED)
     return min(p("grid_nonfossil_share_max"), rising)
 
 
 def grid_fossil_factor(p: Lookup, year: int) -> float:
     """CO2 per MWh of the Northeast grid's fossil generation (t/MWh)."""
-    return p("grid_fossil_factor_2022") if year <= 2022 else p("grid_fossil_factor_2023")
+    if year <= FIRST_PUBLISHED:
+        return p("grid_fossil_factor_2022")
+    return p("grid_fossil_factor_2023")
 
 
 def grid_factor(p: Lookup, year: int) -> float:
@@ -60,9 +66,9 @@ def wind_solar_gw(p: Lookup, year: int) -> float:
     """The city's installed wind + solar capacity: linear to the 2030 level, then steady growth."""
     start = p("wind_solar_capacity_2020_gw")
     target = p("wind_solar_capacity_2030_gw")
-    if year <= 2030:
-        return start + (target - start) * (year - 2020) / 10
-    return target + p("wind_solar_growth_after_2030_gw") * (year - 2030)
+    if year <= TARGET_YEAR:
+        return start + (target - start) * (year - BASE_YEAR) / (TARGET_YEAR - BASE_YEAR)
+    return target + p("wind_solar_growth_after_2030_gw") * (year - TARGET_YEAR)
 
 
 def coal_t_per_mwh(p: Lookup) -> float:

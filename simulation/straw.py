@@ -131,7 +131,10 @@ class StrawMarket:
             demand += (balance.power_t + balance.pellets_t) * (
                 1 / max(balance.energy_supply_ratio, 1e-9) - 1
             )
-        tightness = demand / balance.off_field_t if balance.off_field_t > 0 else 2.0
+        if balance.off_field_t <= 0:
+            tightness = p("straw_price_cap_share")  # no bales at all: the price is at its cap
+        else:
+            tightness = demand / balance.off_field_t
         low, high = p("straw_price_floor_share"), p("straw_price_cap_share")
         factor = min(high, max(low, tightness ** p("straw_price_elasticity")))
         self.buyer_price = base * factor

@@ -17,7 +17,7 @@ def test_gdp_is_the_sum_of_sectors_and_starts_at_the_2020_value():
 
 def test_growth_slows_after_2030():
     economy = Economy(P.__getitem__)
-    economy.advance(P.__getitem__, 5)
+    economy.advance(P.__getitem__, 2025)
     early = economy.growth_rate
-    economy.advance(P.__getitem__, 25)
+    economy.advance(P.__getitem__, 2045)
     assert early == P["gdp_growth_rate"] and economy.growth_rate < early

@@ -123,7 +123,7 @@ def test_peak_properties(values):
     years = np.arange(2020, 2020 + len(values))
     v = np.asarray(values)
     peak = detect_peak(years, v)
-    top, magnitude = v.max(), max(abs(v.max()), 1e-300)
+    top, magnitude = v.max(), max(abs(v.max()), np.finfo(float).tiny)
     assert peak.max_value == top
     assert peak.plateau_start <= peak.max_year <= peak.plateau_end
     in_period = v >= top - TOLERANCE * magnitude - 1e-9 * magnitude
