@@ -44,8 +44,15 @@ def _fmt(value: Any, none: str = "n/a") -> str:
 
 def _output(result: Any, args: argparse.Namespace) -> dict[str, Any]:
     from experiments import peak_probability, read_runs
+    from experiments.analysis.writer import ANALYSIS_DIR
 
     out = peak_probability(read_runs(result.store))
+    summary = Path(result.store) / ANALYSIS_DIR / "summary.json"
+    out["stochastic_share"] = (
+        json.loads(summary.read_text(encoding="utf-8")).get("stochastic_share")
+        if summary.exists()
+        else None
+    )
     out.update(
         {
             "scenario": args.scenario,
@@ -60,17 +67,33 @@ def _output(result: Any, args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def _probability(p: float | None, ci: list[float | None]) -> str:
+    return "n/a" if p is None else f"{p:.3f}  (95% CI {_fmt(ci[0])} - {_fmt(ci[1])})"
+
+
 def _print(out: dict[str, Any], args: argparse.Namespace) -> None:
-    low, high = out["p_peak_by_2030_ci95"]
-    p = out["p_peak_by_2030"]
-    probability = "n/a" if p is None else f"{p:.3f}  (95% CI {_fmt(low)} - {_fmt(high)})"
+    states = out["state_counts"]
+    runs = out["runs"]
+    noise = out.get("stochastic_share")
+    noise_text = (
+        "run with --replicates K (K >= 2) to split the variance into model noise and parameters"
+        if not noise
+        else ", ".join(f"{k} {_fmt(v)}" for k, v in noise.items())
+    )
     emit(
         {
             "scenario": args.scenario,
-            "runs": f"{out['runs']} ok, {out['n_failed']} failed",
-            "P(peak <= 2030)": probability,
-            "median peak year": _fmt(out["median_peak_year"], "not peaked"),
+            "runs": f"{runs} ok, {out['n_failed']} failed",
+            "P(peaked by 2030)": _probability(out["p_peak_by_2030"], out["p_peak_by_2030_ci95"]),
+            "P(plateau or peaked by 2030)": _probability(
+                out["p_plateau_or_peaked_by_2030"], out["p_plateau_or_peaked_by_2030_ci95"]
+            ),
+            "peak states": ", ".join(f"{k} {v} ({v / runs:.0%})" for k, v in states.items())
+            if runs
+            else "n/a",
+            "median peak year": _fmt(out["median_peak_year"], "none (half the runs never peak)"),
             "peak years": ", ".join(f"{k}: {v}" for k, v in out["peak_year_counts"].items()),
+            "stochastic share": noise_text,
             "results": out["store"] or "(temporary, removed; use --out DIR to keep them)",
         },
         as_json=False,

@@ -74,14 +74,24 @@ def write_run(model: Any, summary: dict[str, Any], out: Path) -> None:
         raise
 
 
+STATE_TEXT = {"peaked": "peaked", "plateau": "on a plateau", "not_peaked": "not peaked"}
+
+
 def _print_run(summary: dict[str, Any]) -> None:
-    peak = summary["peak_year"] if summary["peaked"] else f"not peaked (max {summary['max_year']})"
+    state = summary["peak_state"]
+    if state == "not_peaked":
+        peak = f"not peaked: still rising (maximum {summary['max_year']})"
+    else:
+        decline = f", sustained decline from {summary['decline_year']}" if state == "peaked" else ""
+        peak = (f"{STATE_TEXT[state]}, peak year {summary['peak_year']} (peak period "
+                f"{summary['plateau_start']}-{summary['plateau_end']}{decline})")  # fmt: skip
     em = summary["emissions_mt"]
     print(f"Baicheng carbon-peak model — scenario {summary['scenario']}, seed {summary['seed']}, "
           f"scale {summary['scale']}")  # fmt: skip
+    print("  one run is one draw of the model's randomness at fixed parameters; for the "
+          "probability of a peak use `carbonpeak montecarlo`")  # fmt: skip
     print(f"  accounting      {summary['accounting']}")
-    print(f"  peak year       {peak}  (plateau {summary['plateau_start']}-"
-          f"{summary['plateau_end']}, peak {summary['peak_emissions_mt']:.2f} Mt)")  # fmt: skip
+    print(f"  peak            {peak}; peak level {summary['peak_emissions_mt']:.2f} Mt")
     milestones = "  ".join(f"{y}: {em[y]:.2f}" for y in (2020, 2025, 2030, 2040, 2050, 2060)
                            if y in em)  # fmt: skip
     print(f"  CO2 (Mt)        {milestones}")

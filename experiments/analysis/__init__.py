@@ -18,8 +18,10 @@ from experiments.analysis.common import (
 from experiments.analysis.policy_map import policy_map, policy_map_long
 from experiments.analysis.prim import PrimResult, prim_boxes
 from experiments.analysis.probabilities import (
+    median_peak_year,
     peak_probability,
     peak_probability_by_year,
+    peak_state_table,
     peak_year_distribution,
     wilson_interval,
 )
@@ -44,11 +46,13 @@ __all__ = [
     "emission_bands_from_parquet",
     "lever_wedges",
     "load_yearly",
+    "median_peak_year",
     "morris_indices",
     "ok_runs",
     "outcome_by_sample",
     "peak_probability",
     "peak_probability_by_year",
+    "peak_state_table",
     "peak_year_distribution",
     "peak_year_outcome",
     "policy_map",

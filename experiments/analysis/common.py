@@ -4,17 +4,18 @@ Every analysis is a pure function of tidy tables written by the experiment engin
 
 - ``runs``: one row per run with ``run_id``, ``status`` ("ok" or "error"), ``point_id``,
   ``sample_id``, ``replication``, ``seed``, one column per lever or uncertainty, and the summary
-  outputs ``peak_year`` (NaN when the run has not peaked), ``peaked``, ``peak_emissions_mt``,
-  ``cumulative_co2_mt``, ``emissions_2030_mt`` and ``fiscal_cost_myuan``.
+  outputs ``peak_state`` (peaked, plateau or not_peaked), ``peak_year`` (the first year of the
+  peak period; NaN when not peaked), ``peaked``, ``peak_emissions_mt``, ``cumulative_co2_mt``,
+  ``emissions_2030_mt`` and ``fiscal_cost_myuan``.
 - ``yearly``: long form, ``run_id``, ``year`` and series columns such as ``co2_mt``.
 
 Conventions shared by every function:
 
 - Runs whose ``status`` is not "ok" are left out of every statistic, and the number left out is
   reported (an ``n_failed`` column, key or ``DataFrame.attrs["n_failed"]``).
-- A run that has not peaked (design section 3: the maximum must lie at least five years before
-  the horizon and stay unbeaten) counts as "not peaked by Y" for every year Y. It is never
-  dropped from a probability or a count.
+- Every run counts in every probability (none is dropped): P(peaked by Y) counts ``peaked``
+  runs with peak year <= Y; P(plateau or peaked by Y) adds ``plateau`` runs whose plateau
+  starts by Y (DESIGN section 3).
 - Binomial proportions carry Wilson score intervals; means carry Student-t intervals.
 """
 
@@ -40,6 +41,8 @@ SENSITIVITY_OUTCOMES = ("peak_year", "peak_emissions_mt", "cumulative_co2_mt")
 ID_COLUMNS = ("run_id", "status", "point_id", "sample_id", "replication", "seed")
 # Label used for runs that have not peaked in counts keyed by peak year.
 NOT_PEAKED = "none"
+# The peak states of DESIGN section 3, in reporting order.
+PEAK_STATES = ("peaked", "plateau", "not_peaked")
 
 
 # --------------------------------------------------------------------------------------------
@@ -78,17 +81,36 @@ def as_bool(series: pd.Series) -> np.ndarray:
     return series.astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
-def peak_years(runs: pd.DataFrame) -> np.ndarray:
-    """Return the peak year of each run as float, NaN for every run that has not peaked.
+def peak_states(runs: pd.DataFrame) -> np.ndarray:
+    """Each run's peak state (``peaked``, ``plateau`` or ``not_peaked``; DESIGN section 3).
 
-    A run counts as peaked only if ``peaked`` is true *and* ``peak_year`` is a number; an
-    inconsistent row (one without the other) is treated as not peaked, the conservative reading.
+    From the ``peak_state`` column; a table without it (older stores) has only ``peaked``, and
+    a run that has not peaked counts as ``not_peaked``, the conservative reading.
     """
+    if "peak_state" in runs.columns:
+        states = runs["peak_state"].astype("string").fillna("not_peaked").to_numpy(dtype=object)
+        unknown = set(states) - set(PEAK_STATES)
+        if unknown:
+            raise ValueError(f"runs has unknown peak states {sorted(unknown)}; known {PEAK_STATES}")
+        return states
+    require_columns(runs, ["peaked"], "runs")
+    return np.where(as_bool(runs["peaked"]), "peaked", "not_peaked").astype(object)
+
+
+def _years(runs: pd.DataFrame, keep: np.ndarray) -> np.ndarray:
     require_columns(runs, ["peak_year"], "runs")
     years = pd.to_numeric(runs["peak_year"], errors="coerce").astype(float).to_numpy()
-    if "peaked" in runs.columns:
-        years = np.where(as_bool(runs["peaked"]), years, np.nan)
-    return years
+    return np.where(keep, years, np.nan)
+
+
+def peak_years(runs: pd.DataFrame) -> np.ndarray:
+    """The peak year of each ``peaked`` run as float; NaN for plateau and not-peaked runs."""
+    return _years(runs, peak_states(runs) == "peaked")
+
+
+def plateau_or_peak_years(runs: pd.DataFrame) -> np.ndarray:
+    """The peak (or plateau start) year of each peaked or plateau run; NaN if not peaked."""
+    return _years(runs, peak_states(runs) != "not_peaked")
 
 
 def wilson_arrays(

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.dataset as pads
 from SALib.util import extract_group_names
 
 from experiments.analysis.bands import emission_bands_from_parquet, load_yearly
@@ -22,6 +23,7 @@ from experiments.analysis.common import (
     DEFAULT_HORIZON_END,
     PLAN_PEAK_YEAR,
     SENSITIVITY_OUTCOMES,
+    json_float,
     ok_runs,
     peak_years,
 )
@@ -30,7 +32,16 @@ from experiments.analysis.prim import prim_boxes
 from experiments.analysis.probabilities import (
     peak_probability,
     peak_probability_by_year,
+    peak_state_table,
     peak_year_distribution,
+)
+from experiments.analysis.report_tables import (
+    BAND_INDICATORS,
+    kpi_bands,
+    reconciliation,
+    representative_run,
+    scorecard_table,
+    sector_co2,
 )
 from experiments.analysis.sensitivity import (
     morris_indices,
@@ -42,6 +53,7 @@ from experiments.analysis.sensitivity import (
 )
 from experiments.analysis.variance import VARIANCE_OUTCOMES, variance_decomposition
 from experiments.analysis.wedges import lever_wedges, wedges_by_year
+from simulation.accounting import SECTORS
 
 #: The analyses' directory in a store, and the prefix of its staging directory.
 ANALYSIS_DIR = "analysis"
@@ -181,20 +193,54 @@ def _read(
                    list(uncertainty_columns))  # fmt: skip
 
 
-def _probabilities(out: _Output, inputs: _Inputs, by_year: int) -> None:
+def _probabilities(
+    out: _Output, inputs: _Inputs, by_year: int, stochastic: dict[str, float] | None
+) -> None:
     years = np.arange(DEFAULT_BASE_YEAR, inputs.horizon_end + 1)
     out.csv(peak_probability_by_year(inputs.runs, years), "peak_probability.csv")
+    out.csv(peak_state_table(inputs.runs), "peak_states.csv")
     out.csv(peak_year_distribution(inputs.runs), "peak_year_distribution.csv")
-    out.json(peak_probability(inputs.runs, by_year), "summary.json")
+    summary = peak_probability(inputs.runs, by_year)
+    summary["stochastic_share"] = stochastic
+    out.json(summary, "summary.json")
     if inputs.bands is not None:
         out.csv(inputs.bands, "emission_bands.csv")
 
 
-def _variance(out: _Output, inputs: _Inputs) -> None:
+def _variance(out: _Output, inputs: _Inputs) -> dict[str, float] | None:
+    """Write the variance decomposition when samples have replicates; return the shares."""
     ok = inputs.ok
-    if "replication" in ok.columns and "sample_id" in ok.columns and ok["replication"].max() > 0:
-        outcomes = [o for o in VARIANCE_OUTCOMES if o == "peaked_by_2030" or o in ok.columns]
-        out.csv(variance_decomposition(ok, outcomes), "variance_decomposition.csv")
+    if not ("replication" in ok.columns and "sample_id" in ok.columns):
+        return None
+    if ok.empty or not ok["replication"].max() > 0:
+        return None
+    outcomes = [o for o in VARIANCE_OUTCOMES if o == "peaked_by_2030" or o in ok.columns]
+    table = variance_decomposition(ok, outcomes)
+    out.csv(table, "variance_decomposition.csv")
+    return {str(row.outcome): json_float(row.stochastic_share_anova) for row in table.itertuples()}
+
+
+def _report_tables(out: _Output, inputs: _Inputs) -> None:
+    """KPI bands, the scorecard and a representative run's sectors and reconciliation."""
+    scorecard = scorecard_table(inputs.runs)
+    if not scorecard.empty:
+        out.csv(scorecard, "scorecard.csv")
+    if inputs.yearly_source is None or inputs.ok.empty:
+        return
+    available = set(pads.dataset(inputs.yearly_source).schema.names)
+    wanted = [*BAND_INDICATORS, *(f"co2_{s}_mt" for s in SECTORS), "co2_consumption_mt",
+              "co2_embodied_net_exports_mt", "co2_mix_difference_mt",
+              "co2_production_mt"]  # fmt: skip
+    columns = ["run_id", "year", *(c for c in wanted if c in available)]
+    yearly = load_yearly(inputs.yearly_source, columns, inputs.ok["run_id"].tolist())
+    out.csv(kpi_bands(yearly), "kpi_bands.csv")
+    sectors = {f"co2_{s}_mt" for s in SECTORS}
+    if "cumulative_co2_mt" not in inputs.ok.columns or not sectors <= set(columns):
+        return
+    run_id = representative_run(inputs.ok)
+    out.csv(sector_co2(yearly, run_id), "sector_co2.csv")
+    if "co2_mix_difference_mt" in columns:
+        out.csv(reconciliation(yearly, run_id), "reconciliation.csv")
 
 
 def _varying_levers(inputs: _Inputs) -> list[str]:
@@ -255,13 +301,18 @@ def write_analyses(
     Reads ``runs.parquet`` and the yearly Parquet data (``yearly/`` directory or
     ``yearly.parquet``) and writes:
 
-    - always: ``peak_probability.csv``, ``peak_year_distribution.csv``, ``summary.json`` (the
-      dict of ``peak_probability``) and, with yearly data, ``emission_bands.csv``;
+    - always: ``peak_probability.csv``, ``peak_states.csv``, ``peak_year_distribution.csv``,
+      ``summary.json`` (the dict of ``peak_probability`` with ``stochastic_share``: the ANOVA
+      share of variance that is stochastic per outcome, or None without replicates) and, with
+      yearly data, ``emission_bands.csv``;
     - with ``problem`` and ``method`` ("sobol" or "morris"): ``<method>_<outcome>.csv`` for
       peak_year (not peaked -> horizon + 1), peak_emissions_mt and cumulative_co2_mt; the
       outcomes are averaged over replications per sample_id; for Morris the sample matrix is
       taken from the runs table's columns ``problem["names"]``. Skipped with a warning when some
       sample has no successful run (an incomplete design cannot be analysed);
+    - ``scorecard.csv`` (P(each plan target met)) and, with yearly data, ``kpi_bands.csv``,
+      ``sector_co2.csv`` and ``reconciliation.csv`` of the representative run (median
+      cumulative CO2);
     - ``variance_decomposition.csv`` (``variance_decomposition`` of ``VARIANCE_OUTCOMES``)
       when there is more than one replicate per sample;
     - ``prim_box.csv`` and ``prim_trajectory.csv`` (miss = not peaked by ``by_year``) when
@@ -300,11 +351,12 @@ def write_analyses(
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store_dir))
     out = _Output(staging)
     try:
-        _probabilities(out, inputs, by_year)
+        stochastic = _variance(out, inputs)
+        _probabilities(out, inputs, by_year, stochastic)
+        _report_tables(out, inputs)
         if method is not None and problem is not None:
             _sensitivity(out, inputs.ok, problem, method, inputs.horizon_end,
                          calc_second_order, num_levels)  # fmt: skip
-        _variance(out, inputs)
         _prim(out, inputs, by_year)
         if baseline_point_id is not None:
             _wedges(out, inputs, baseline_point_id)

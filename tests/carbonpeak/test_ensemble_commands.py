@@ -68,7 +68,7 @@ def test_montecarlo_without_out_uses_a_temporary_store(capsys):
 def test_montecarlo_readable_output(tmp_path, capsys):
     assert _main(["montecarlo", "--runs", "3", "--out", str(tmp_path / "mc"), *FAST]) == 0
     out = capsys.readouterr().out
-    assert "P(peak <= 2030)" in out and str(tmp_path / "mc") in out
+    assert "P(peaked by 2030)" in out and str(tmp_path / "mc") in out
 
 
 def test_failed_runs_give_exit_code_1_with_a_count(tmp_path, capsys, monkeypatch):

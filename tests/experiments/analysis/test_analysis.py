@@ -21,10 +21,15 @@ from experiments import analysis as an
 Z95 = 1.959963984540054  # standard normal 97.5% quantile
 
 
-def make_runs(peak_years, status=None, **columns) -> pd.DataFrame:
-    """Runs table with the given peak years (None = not peaked) and optional statuses."""
+def make_runs(peak_years, status=None, states=None, **columns) -> pd.DataFrame:
+    """Runs table with the given peak years (None = not peaked) and optional statuses.
+
+    ``states`` gives each run's peak state; by default a year means peaked, None not peaked.
+    """
     n = len(peak_years)
     years = [math.nan if y is None else float(y) for y in peak_years]
+    if states is None:
+        states = ["peaked" if y is not None else "not_peaked" for y in peak_years]
     data = {
         "run_id": np.arange(n),
         "status": status if status is not None else ["ok"] * n,
@@ -33,7 +38,8 @@ def make_runs(peak_years, status=None, **columns) -> pd.DataFrame:
         "replication": np.zeros(n, dtype=int),
         "seed": np.arange(n) + 100,
         "peak_year": years,
-        "peaked": [y is not None for y in peak_years],
+        "peak_state": states,
+        "peaked": [s == "peaked" for s in states],
         "peak_emissions_mt": np.full(n, 10.0),
         "cumulative_co2_mt": np.full(n, 300.0),
         "emissions_2030_mt": np.full(n, 9.0),
@@ -94,9 +100,12 @@ def test_not_peaked_runs_count_as_misses_and_failed_runs_are_reported():
     assert summary["runs"] == 5 and summary["n_failed"] == 1
     assert summary["p_peak_by_2030"] == pytest.approx(3 / 5), "not-peaked runs must stay in n"
     assert summary["p_peak_by_2030_ci95"] == pytest.approx(list(an.wilson_interval(3, 5)))
-    assert summary["peak_year_counts"] == {"2025": 1, "2027": 1, "2029": 1, "none": 2}
-    assert list(summary["peak_year_counts"]) == ["2025", "2027", "2029", "none"]
-    assert summary["median_peak_year"] == 2029.0  # sorted: 2025, 2027, 2029, inf, inf
+    expected = {"2025": 1, "2027": 1, "2029": 1, "plateau": 0, "none": 2}
+    assert summary["peak_year_counts"] == expected
+    assert list(summary["peak_year_counts"]) == list(expected)
+    assert summary["state_counts"] == {"peaked": 3, "plateau": 0, "not_peaked": 2}
+    assert summary["median_peak_year"] == 2029  # the 3rd of 5: 2025, 2027, 2029, -, -
+    assert isinstance(summary["median_peak_year"], int), "a year, not 2028.5"
     json.dumps(summary, allow_nan=False)  # must be strict JSON
 
     assert an.peak_probability(runs, by_year=2026)["p_peak_by_2026"] == pytest.approx(1 / 5)
@@ -107,8 +116,20 @@ def test_median_is_none_when_most_runs_have_not_peaked():
     assert an.peak_probability(runs)["median_peak_year"] is None
 
 
-def test_inconsistent_peak_flags_are_read_conservatively():
-    runs = make_runs([2025, 2026])
+def test_plateau_runs_count_beside_peaked_runs_but_not_as_peaked():
+    runs = make_runs([2025, 2026, 2024, None], states=["peaked", "plateau", "plateau",
+                                                     "not_peaked"])  # fmt: skip
+    summary = an.peak_probability(runs)
+    assert summary["p_peak_by_2030"] == pytest.approx(1 / 4)
+    assert summary["p_plateau_or_peaked_by_2030"] == pytest.approx(3 / 4)
+    table = an.peak_probability_by_year(runs).set_index("year")
+    assert table.at[2025, "p_peaked"] == 0.25 and table.at[2025, "p_plateau_or_peaked"] == 0.5
+    states = an.peak_state_table(runs).set_index("state")
+    assert states["n"].to_dict() == {"peaked": 1, "plateau": 2, "not_peaked": 1}
+
+
+def test_legacy_runs_without_states_are_read_conservatively():
+    runs = make_runs([2025, 2026]).drop(columns=["peak_state"])
     runs.loc[0, "peaked"] = False  # a year without the flag does not count as a peak
     runs.loc[1, "peak_year"] = math.nan  # the flag without a year does not count either
     assert an.peak_probability(runs)["p_peak_by_2030"] == 0.0
@@ -118,12 +139,15 @@ def test_peak_probability_by_year_values_and_default_range():
     runs = make_runs([2025, 2027, None, 2063], status=["ok", "ok", "ok", "ok"])
     table = an.peak_probability_by_year(runs)
     assert table["year"].iloc[0] == 2020 and table["year"].iloc[-1] == 2063
-    assert list(table.columns) == ["year", "p_peak", "ci_low", "ci_high", "n", "n_failed"]
-    p = table.set_index("year")["p_peak"]
+    assert list(table.columns) == [
+        "year", "n", "p_peaked", "p_peaked_low", "p_peaked_high", "p_plateau_or_peaked",
+        "p_plateau_or_peaked_low", "p_plateau_or_peaked_high", "n_failed",
+    ]  # fmt: skip
+    p = table.set_index("year")["p_peaked"]
     assert p[2024] == 0.0 and p[2025] == 0.25 and p[2027] == 0.5 and p[2063] == 0.75
     assert (table["n"] == 4).all()
-    assert (table["ci_low"] <= table["p_peak"]).all() and (
-        table["p_peak"] <= table["ci_high"]
+    assert (table["p_peaked_low"] <= table["p_peaked"]).all() and (
+        table["p_peaked"] <= table["p_peaked_high"]
     ).all()
 
 
@@ -136,15 +160,16 @@ def test_peak_probability_by_year_is_monotone(peak_years, failed):
     status = ["error" if f else "ok" for f in failed[: len(peak_years)]]
     table = an.peak_probability_by_year(make_runs(peak_years, status=status))
     assert (np.diff(table["year"]) == 1).all(), "every year of the horizon is listed"
-    p = table["p_peak"].dropna().to_numpy()
+    p = table["p_peaked"].dropna().to_numpy()
     assert (np.diff(p) >= 0).all(), "P(peaked by year) must be non-decreasing"
     assert (table["n_failed"] == status.count("error")).all()
 
 
 def test_peak_year_distribution():
     dist = an.peak_year_distribution(make_runs([2028, None, 2028, 2026]))
-    assert dist["peak_year"].tolist() == ["2026", "2028", "none"]
-    assert dist["count"].tolist() == [1, 2, 1]
+    assert dist["label"].tolist() == ["2026", "2028", "plateau", "not_peaked"]
+    assert dist["state"].tolist() == ["peaked", "peaked", "plateau", "not_peaked"]
+    assert dist["n"].tolist() == [1, 2, 0, 1]
     assert dist["share"].sum() == pytest.approx(1.0)
     assert dist.attrs["n"] == 4 and dist.attrs["n_failed"] == 0
 
@@ -440,6 +465,8 @@ def test_write_analyses_round_trip(tmp_path):
     assert names == sorted(
         [
             "peak_probability.csv",
+            "peak_states.csv",
+            "kpi_bands.csv",
             "peak_year_distribution.csv",
             "summary.json",
             "emission_bands.csv",
@@ -452,7 +479,7 @@ def test_write_analyses_round_trip(tmp_path):
     )
     assert all(p.exists() and p.parent == store / "analysis" for p in written)
     summary = json.loads((store / "analysis" / "summary.json").read_text())
-    assert summary == an.peak_probability(runs)
+    assert summary == {**an.peak_probability(runs), "stochastic_share": None}
     assert summary["n_failed"] == 1 and summary["runs"] == len(runs) - 1
     bands = pd.read_csv(store / "analysis" / "emission_bands.csv")
     assert bands["year"].tolist() == list(range(2020, 2061))
@@ -503,6 +530,7 @@ def test_write_analyses_when_every_run_failed(tmp_path):
     written = an.write_analyses(write_store(tmp_path, runs, yearly))
     assert {p.name for p in written} == {
         "peak_probability.csv",
+        "peak_states.csv",
         "peak_year_distribution.csv",
         "summary.json",
         "emission_bands.csv",
