@@ -40,6 +40,8 @@ from visualization.figures.validation import validation_figure
 from visualization.i18n import Lang
 
 FORMATS = ("png", "svg", "pdf")
+#: Sensitivity methods, whose tables are ``<method>_<outcome>.csv``.
+METHODS = ("sobol", "morris")
 SENSITIVITY_OUTCOMES = ("peak_year", "peak_emissions_mt", "cumulative_co2_mt")
 
 #: Tables with one part per scenario (concatenated, with a ``scenario`` column).
@@ -150,11 +152,18 @@ class Tables:
     single: dict[str, pd.DataFrame] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+    single_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> pd.DataFrame | None:
         """A table by name (without ``.csv``), or None."""
         return self.scenario.get(name, self.single.get(name))
+
+    def meta_for(self, name: str) -> dict[str, Any]:
+        """Source-line metadata of a table: its own experiment's, else the directory's."""
+        names = [f"{name}_{o}" for o in SENSITIVITY_OUTCOMES] if name in METHODS else [name]
+        own = next((self.single_meta[n] for n in names if self.single_meta.get(n)), None)
+        return own or self.meta
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -238,6 +247,9 @@ def find_tables(path: Path) -> Tables:
             table = _read_csv(found[0], tables, name)
             if table is not None:
                 tables.single[name] = table
+                folder = found[0].parent
+                folder = folder.parent if folder.name == "analysis" else folder
+                tables.single_meta[name] = _experiment_meta(folder)
             if len(found) > 1:
                 tables.notes.append(f"{name}.csv found in {len(found)} places; drew {found[0]}")
     present = {k: v for k, v in metas.items() if v}
@@ -266,107 +278,78 @@ class FigureSpec:
 
     name: str
     needs: tuple[str, ...]
-    draw: Callable[[Tables, Lang], Figure]
+    draw: Callable[[Tables, Lang, dict[str, Any]], Figure]
 
 
 def _sensitivity(tables: Tables, method: str) -> dict[str, pd.DataFrame]:
     return {o: t for o in SENSITIVITY_OUTCOMES if (t := tables.get(f"{method}_{o}")) is not None}
 
 
-def _meta(tables: Tables) -> dict[str, Any]:
-    return tables.meta
+def _peak_year(t: Tables, lang: Lang, meta: dict[str, Any]) -> Figure:
+    return peak_year_figure(
+        t.get("peak_year_distribution"),
+        t.get("peak_probability"),
+        t.get("peak_states"),
+        lang=lang,
+        meta=meta,
+    )
+
+
+def _one(function: Callable[..., Figure], table: str) -> Callable[[Tables, Lang, dict], Figure]:
+    """A draw function for a figure of one table."""
+
+    def draw(t: Tables, lang: Lang, meta: dict[str, Any]) -> Figure:
+        return function(t.get(table), lang=lang, meta=meta)
+
+    return draw
+
+
+def _tornado(t: Tables, lang: Lang, meta: dict[str, Any]) -> Figure:
+    horizon = int(meta.get("end_year", 2060))
+    return lever_tornado_figure(t.get("levers"), horizon_end=horizon, lang=lang, meta=meta)
+
+
+def _sobol(t: Tables, lang: Lang, meta: dict[str, Any]) -> Figure:
+    return sobol_figure(_sensitivity(t, "sobol"), lang=lang, meta=meta)
+
+
+def _morris(t: Tables, lang: Lang, meta: dict[str, Any]) -> Figure:
+    return morris_figure(_sensitivity(t, "morris"), lang=lang, meta=meta)
+
+
+def _wedges(t: Tables, lang: Lang, meta: dict[str, Any]) -> Figure:
+    return wedge_figure(t.get("wedges_by_year"), t.get("wedges"), lang=lang, meta=meta)
 
 
 FIGURES: tuple[FigureSpec, ...] = (
-    FigureSpec(
-        "peak_year",
-        ("peak_year_distribution", "peak_probability"),
-        lambda t, lang: peak_year_figure(
-            t.get("peak_year_distribution"),
-            t.get("peak_probability"),
-            t.get("peak_states"),
-            lang=lang,
-            meta=_meta(t),
-        ),
-    ),
+    FigureSpec("peak_year", ("peak_year_distribution", "peak_probability"), _peak_year),
     FigureSpec(
         "peak_probability",
         ("peak_probability",),
-        lambda t, lang: peak_probability_figure(
-            t.get("peak_probability"), lang=lang, meta=_meta(t)
-        ),
+        _one(peak_probability_figure, "peak_probability"),
     ),
+    FigureSpec("emissions_fan", ("emission_bands",), _one(emissions_fan_figure, "emission_bands")),
+    FigureSpec("sector_co2", ("sector_co2",), _one(sector_area_figure, "sector_co2")),
     FigureSpec(
-        "emissions_fan",
-        ("emission_bands",),
-        lambda t, lang: emissions_fan_figure(t.get("emission_bands"), lang=lang, meta=_meta(t)),
+        "reconciliation", ("reconciliation",), _one(reconciliation_figure, "reconciliation")
     ),
-    FigureSpec(
-        "sector_co2",
-        ("sector_co2",),
-        lambda t, lang: sector_area_figure(t.get("sector_co2"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "reconciliation",
-        ("reconciliation",),
-        lambda t, lang: reconciliation_figure(t.get("reconciliation"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "adoption",
-        ("kpi_bands",),
-        lambda t, lang: adoption_figure(t.get("kpi_bands"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "scorecard",
-        ("scorecard",),
-        lambda t, lang: scorecard_figure(t.get("scorecard"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "lever_tornado",
-        ("levers",),
-        lambda t, lang: lever_tornado_figure(
-            t.get("levers"), lang=lang, meta=_meta(t), horizon_end=int(t.meta.get("end_year", 2060))
-        ),
-    ),
-    FigureSpec(
-        "sobol",
-        ("sobol",),
-        lambda t, lang: sobol_figure(_sensitivity(t, "sobol"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "morris",
-        ("morris",),
-        lambda t, lang: morris_figure(_sensitivity(t, "morris"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "policy_map",
-        ("policy_map",),
-        lambda t, lang: policy_map_figure(t.get("policy_map"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "wedges",
-        ("wedges_by_year", "wedges"),
-        lambda t, lang: wedge_figure(
-            t.get("wedges_by_year"), t.get("wedges"), lang=lang, meta=_meta(t)
-        ),
-    ),
-    FigureSpec(
-        "prim_box",
-        ("prim_box",),
-        lambda t, lang: prim_box_figure(t.get("prim_box"), lang=lang, meta=_meta(t)),
-    ),
-    FigureSpec(
-        "validation",
-        ("validation",),
-        lambda t, lang: validation_figure(t.get("validation"), lang=lang, meta=_meta(t)),
-    ),
+    FigureSpec("adoption", ("kpi_bands",), _one(adoption_figure, "kpi_bands")),
+    FigureSpec("scorecard", ("scorecard",), _one(scorecard_figure, "scorecard")),
+    FigureSpec("lever_tornado", ("levers",), _tornado),
+    FigureSpec("sobol", ("sobol",), _sobol),
+    FigureSpec("morris", ("morris",), _morris),
+    FigureSpec("policy_map", ("policy_map",), _one(policy_map_figure, "policy_map")),
+    FigureSpec("wedges", ("wedges_by_year", "wedges"), _wedges),
+    FigureSpec("prim_box", ("prim_box",), _one(prim_box_figure, "prim_box")),
+    FigureSpec("validation", ("validation",), _one(validation_figure, "validation")),
 )
+"""Every figure ``plot_directory`` draws, in order; the name is the file name's stem."""
 
 
 def _missing(spec: FigureSpec, tables: Tables, path: Path) -> str | None:
     """Why a figure cannot be drawn from the tables found, or None."""
     for need in spec.needs:
-        if need in ("sobol", "morris"):
+        if need in METHODS:
             names = [f"{need}_{o}" for o in SENSITIVITY_OUTCOMES]
             if not any(tables.get(n) is not None for n in names):
                 unreadable = [tables.unreadable[n] for n in names if n in tables.unreadable]
@@ -454,7 +437,7 @@ def plot_directory(
         reason = _missing(spec, tables, source)
         if reason is None:
             try:
-                fig = spec.draw(tables, drawn_lang)
+                fig = spec.draw(tables, drawn_lang, tables.meta_for(spec.needs[0]))
             except FigureDataError as e:
                 reason = str(e)
         if reason is not None:

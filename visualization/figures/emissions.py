@@ -133,11 +133,11 @@ def emissions_fan_figure(
                 ax.axvline(year, color="#333333", lw=0.7, ls=(0, (4, 2)))
                 ax.text(
                     year + 0.4,
-                    0.03,
+                    0.98,
                     _milestone(year, lang),
                     rotation=90,
                     ha="left",
-                    va="bottom",
+                    va="top",
                     transform=ax.get_xaxis_transform(),
                     fontsize=style.SMALL_PT,
                     color="#333333",
@@ -161,7 +161,7 @@ def emissions_fan_figure(
         if bau is not None and len(scenarios) > 1:
             handles.append(Line2D([], [], color=style.SCENARIO_COLOURS["bau"], ls="--", lw=1.1))
             labels.append(text("bau_median", lang))
-        body.legend(handles, labels, loc="outside lower center", ncols=len(handles))
+        body.legend(handles, labels, loc="outside lower center", ncols=3)
         return fig
 
 
@@ -208,7 +208,7 @@ def sector_area_figure(
     conventions = sorted(set(table["convention"]))
     title = text("sector_title", lang)
     if len(conventions) == 1:
-        title += text("paren", lang).format(convention_short(conventions[0], lang))
+        title += text("paren", lang).format(convention_short(conventions[0], lang).lower())
 
     with style.theme(lang):
         fig, body = style.frame(3.5 + 6.0 * rows if cols > 1 else 9.5, title, meta, lang)
@@ -242,7 +242,7 @@ def sector_area_figure(
             handles,
             [sector_label(s, lang) for s in order],
             loc="outside lower center",
-            ncols=min(len(order), 5),
+            ncols=min(len(order), 4),
         )
         return fig
 

@@ -38,7 +38,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "probability_pct": ("Probability (%)", "概率（%）"),
     "peak_year": ("Peak year (peaked runs)", "达峰年份（已达峰的模拟）"),
     "peak_year_title": ("When do CO₂ emissions peak?", "二氧化碳排放何时达峰？"),
-    "state_axis": ("Peak state at the horizon", "模拟期末状态"),
+    "state_axis": ("State at the horizon", "模拟期末状态"),
     "p_peaked_by": (
         "P(peaked by {y}) = {p} (95% interval {lo}–{hi})",
         "{y}年前达峰概率 {p}（95%区间 {lo}–{hi}）",
@@ -123,6 +123,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "avoided_axis": ("CO₂ avoided ({u}/yr)", "减排量（{u}/年）"),
     "avoided_cum_axis": ("Cumulative avoided, 2020–{y} ({u})", "2020–{y}年累计减排（{u}）"),
     "cost_per_t": ("{v} yuan/t", "{v}元/吨"),
+    "no_fiscal_cost": ("No fiscal cost at any setting", "各设置均无财政支出"),
     "setting_axis": ("Lever setting (see key)", "政策设置（见图例）"),
     "prim_title": (
         "Where the {y} peak is missed: the PRIM box",
@@ -143,8 +144,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "模型校验：2020年模拟值与独立参考区间",
     ),
     "validation_axis": (
-        "Position against the reference band (0 = low, 1 = high end)",
-        "相对参考区间的位置（0为下限，1为上限）",
+        "Position against the reference band (%; 0 = low end, 100 = high end)",
+        "相对参考区间的位置（%；0为下限，100为上限）",
     ),
     "reference_band": ("Reference band", "参考区间"),
     "validation_row": ("model {m} · band {lo}–{hi} {u}", "模型{m} · 参考区间{lo}–{hi} {u}"),

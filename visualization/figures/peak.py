@@ -91,7 +91,7 @@ def peak_year_figure(
             2.0 + 3.6 * len(scenarios), text("peak_year_title", lang), meta, lang
         )
         axes = body.subplots(
-            len(scenarios), 2, sharey=True, squeeze=False, gridspec_kw={"width_ratios": [5, 1]}
+            len(scenarios), 2, sharey=True, squeeze=False, gridspec_kw={"width_ratios": [4, 1.35]}
         )
         for row, scenario in enumerate(scenarios):
             ax, ax_state = axes[row]

@@ -114,6 +114,11 @@ def policy_map_figure(
         return fig
 
 
+def _width(label: str) -> int:
+    """Rough printed width of a label, a CJK character counting as two Latin ones."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in label)
+
+
 def _point_labels(wedges: pd.DataFrame, lang: str) -> dict[Any, str]:
     """Name each lever point by the levers that differ between points."""
     levers = [
@@ -181,6 +186,8 @@ def wedge_figure(
     colours = dict(zip(points, style.palette(len(points)), strict=True))
     factor, unit = mass(lang)
     last = int(by_year["year"].max())
+    costs = pd.to_numeric(totals["cost_per_t_yuan"], errors="coerce")
+    any_cost = bool((costs.fillna(0) != 0).any())
 
     with style.theme(lang):
         fig, body = style.frame(
@@ -195,8 +202,19 @@ def wedge_figure(
                 color=colours[point],
                 gid=f"wedge:{point}",
             )
+            if len(mine):
+                end = ax_y.annotate(
+                    str(point),
+                    (last, factor * mine["avoided_mt"].iloc[-1]),
+                    xytext=(2, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=style.SMALL_PT,
+                    color=colours[point],
+                )
+                end.set_in_layout(False)
         ax_y.axhline(0, color="#333333", lw=0.9)
-        ax_y.set_xlim(by_year["year"].min(), last)
+        ax_y.set_xlim(by_year["year"].min(), last + 0.04 * (last - by_year["year"].min()))
         ax_y.set_xlabel(text("year", lang))
         ax_y.set_ylabel(text("avoided_axis", lang).format(u=unit))
         for i, row in totals.iterrows():
@@ -223,7 +241,7 @@ def wedge_figure(
                     ls="none",
                 )
             cost = float(row["cost_per_t_yuan"])
-            if np.isfinite(cost):
+            if np.isfinite(cost) and any_cost:
                 tip = max(mean, hi) if np.isfinite(hi) else mean
                 ax_t.annotate(
                     text("cost_per_t", lang).format(v=number(cost)),
@@ -238,7 +256,18 @@ def wedge_figure(
         ax_t.set_yticks(range(len(points)), [str(p) for p in points])
         ax_t.set_ylim(len(points) - 0.5, -0.5)
         ax_t.set_ylabel(text("setting_axis", lang))
-        ax_t.margins(x=0.3)
+        ax_t.margins(x=0.3 if any_cost else 0.08)
+        if not any_cost:
+            ax_t.text(
+                0.98,
+                0.02,
+                text("no_fiscal_cost", lang),
+                transform=ax_t.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=style.SMALL_PT,
+                color="#555555",
+            )
         ax_t.set_xlabel(text("avoided_cum_axis", lang).format(y=last, u=unit))
         ax_t.grid(axis="y", visible=False)
         handles = [Line2D([], [], color=colours[p]) for p in points]
@@ -246,7 +275,7 @@ def wedge_figure(
             handles,
             [f"{p}: {labels[p]}" for p in points],
             loc="outside lower center",
-            ncols=1 if len(points) > 4 else 2,
+            ncols=2 if len(points) > 3 and max(map(_width, labels.values())) <= 70 else 1,
         )
         return fig
 
@@ -285,7 +314,7 @@ def prim_box_figure(
 
     with style.theme(lang):
         fig, body = style.frame(
-            4.0 + sum(1.0 + 0.75 * n for n in sizes),
+            4.0 + sum(1.2 + 0.95 * n for n in sizes),
             text("prim_title", lang).format(y=by_year),
             meta,
             lang,
@@ -300,18 +329,27 @@ def prim_box_figure(
                 lo = float(param.low) if not np.isfinite(row["low"]) else float(row["low"])
                 hi = float(param.high) if not np.isfinite(row["high"]) else float(row["high"])
                 x0, x1 = (lo - float(param.low)) / span, (hi - float(param.low)) / span
-                ax.barh(i, 1.0, height=0.5, color=style.LIGHT_GREY, lw=0)
+                ax.barh(i, 1.0, height=0.45, color=style.LIGHT_GREY, lw=0)
                 ax.barh(
                     i,
                     x1 - x0,
                     left=x0,
-                    height=0.5,
+                    height=0.45,
                     color=box_colour,
                     gid=f"prim:{scenario}:{row['parameter']}",
                 )
                 unit = param_unit(row["parameter"], lang)
-                ax.text(x0, i - 0.3, number(lo), ha="center", va="bottom", fontsize=style.SMALL_PT)
-                ax.text(x1, i - 0.3, number(hi), ha="center", va="bottom", fontsize=style.SMALL_PT)
+                for bound, x, edge in ((row["low"], x0, "left"), (row["high"], x1, "right")):
+                    if np.isfinite(bound):  # label the restricted sides only
+                        near = x < 0.12 if edge == "left" else x > 0.88
+                        ax.text(
+                            x,
+                            i - 0.27,
+                            number(bound),
+                            ha=edge if near else "center",
+                            va="bottom",
+                            fontsize=style.SMALL_PT,
+                        )
                 names.append(
                     f"{param_label(row['parameter'], lang)}\n"
                     f"({number(param.low)}–{number(param.high)} {unit})"

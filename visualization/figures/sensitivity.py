@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -114,7 +116,7 @@ def lever_tornado_figure(
                             ls="none",
                         )
             ax.axvline(0, color="#333333", lw=0.9)
-            ax.set_xlabel(text(key, lang).format(u=unit, y=horizon_end))
+            ax.set_xlabel(textwrap.fill(text(key, lang).format(u=unit, y=horizon_end), 34))
             ax.grid(axis="y", visible=False)
             ax.margins(x=0.12)
         names = []
@@ -225,7 +227,7 @@ def sobol_figure(
 def morris_figure(
     indices: Mapping[str, pd.DataFrame],
     *,
-    label_top: int = 6,
+    label_top: int = 4,
     lang: str = "zh",
     meta: Mapping[str, Any] | None = None,
 ) -> Figure:
@@ -248,26 +250,32 @@ def morris_figure(
     lang = style.resolve_lang(lang)
     tables = _indices(indices, ("mu_star", "mu_star_conf", "sigma"), "morris")
     colour = style.OKABE_ITO["blue"]
+    tops = {
+        o: t.sort_values("mu_star", ascending=False)["parameter"][:label_top]
+        for o, t in tables.items()
+    }
+    named = set().union(*(set(t) for t in tops.values()))
     relative = pd.concat(
         [t.set_index("parameter")["mu_star"] / t["mu_star"].max() for t in tables.values()], axis=1
     )
-    ranking = list(relative.max(axis=1).fillna(0).sort_values(ascending=False).index)
+    ranking = [
+        p for p in relative.max(axis=1).fillna(0).sort_values(ascending=False).index if p in named
+    ]
     numbers = {parameter: i + 1 for i, parameter in enumerate(ranking)}
-    named: set[str] = set()
 
     with style.theme(lang):
-        fig, body = style.frame(
-            9.0 + 0.3 * min(len(ranking), 3 * label_top) / 2, text("morris_title", lang), meta, lang
-        )
+        height = 6.8 + 0.42 * math.ceil(len(ranking) / 2)
+        fig, body = style.frame(height, text("morris_title", lang), meta, lang)
         axes = body.subplots(1, len(tables), squeeze=False)[0]
         for ax, (outcome, table) in zip(axes, tables.items(), strict=True):
             factor, unit = _unit(SENSITIVITY_UNITS.get(outcome, "mass"), lang)
-            table = table.sort_values("mu_star", ascending=False)
             x = factor * table["mu_star"].to_numpy()
             y = factor * table["sigma"].to_numpy()
             err = factor * table["mu_star_conf"].to_numpy()
+            top = max(float(np.nanmax(x + err)), float(np.nanmax(y)), 1e-9) * 1.1
             ax.errorbar(x, y, xerr=err, fmt="none", ecolor=style.GREY, lw=0.7, capsize=1.5)
-            for rank, (parameter, xi, yi) in enumerate(zip(table["parameter"], x, y, strict=True)):
+            placed: list[tuple[float, float]] = []
+            for parameter, xi, yi in zip(table["parameter"], x, y, strict=True):
                 ax.plot(
                     [xi],
                     [yi],
@@ -277,17 +285,22 @@ def morris_figure(
                     ls="none",
                     gid=f"morris:{outcome}:{parameter}",
                 )
-                if rank < label_top:
-                    named.add(parameter)
-                    label = ax.annotate(
-                        str(numbers[parameter]),
-                        (xi, yi),
-                        xytext=(3, 2),
-                        textcoords="offset points",
-                        fontsize=style.SMALL_PT,
-                    )
-                    label.set_in_layout(False)
-            top = max(float(np.nanmax(x + err)), float(np.nanmax(y)), 1e-9) * 1.1
+            for parameter in tops[outcome]:
+                row = table.loc[table["parameter"] == parameter].iloc[0]
+                xi, yi = factor * row["mu_star"], factor * row["sigma"]
+                if any(
+                    abs(xi - px) < 0.07 * top and abs(yi - py) < 0.06 * top for px, py in placed
+                ):
+                    continue  # too close to a numbered point to read; it stays in the key
+                placed.append((xi, yi))
+                label = ax.annotate(
+                    str(numbers[parameter]),
+                    (xi, yi),
+                    xytext=(3, 2),
+                    textcoords="offset points",
+                    fontsize=style.SMALL_PT,
+                )
+                label.set_in_layout(False)
             ax.plot([0, top], [0, top], color=style.GREY, lw=0.8, ls="--")
             ax.text(
                 top * 0.97,
@@ -303,9 +316,8 @@ def morris_figure(
             ax.set_title(_outcome_title(outcome, lang))
             ax.set_xlabel(text("mu_star", lang).format(u=unit))
             ax.set_ylabel(text("sigma", lang).format(u=unit))
-        keyed = [p for p in ranking if p in named]
-        handles = [Line2D([], [], ls="none") for _ in keyed]
-        labels = [f"{numbers[p]}  {param_label(p, lang)}" for p in keyed]
+        handles = [Line2D([], [], ls="none") for _ in ranking]
+        labels = [f"{numbers[p]}  {param_label(p, lang)}" for p in ranking]
         body.legend(
             handles,
             labels,

@@ -276,6 +276,7 @@ def frame(
         for the source line below it.
     """
     fig = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.06)
     FigureCanvasAgg(fig)  # a renderer to measure text with (saving picks its own canvas)
     fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_PT)
     parts = source_parts(meta, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -120,8 +121,9 @@ def adoption_figure(
                     textcoords="offset points",
                     fontsize=style.SMALL_PT,
                 )
-            ax.set_title(label, fontsize=style.BASE_PT)
-            ax.set_ylabel(text("share_pct", lang) if unit == "%" else unit)
+            ax.set_title(textwrap.fill(label, 26), fontsize=style.BASE_PT)
+            if unit != "%" or ax.get_subplotspec().is_first_col():
+                ax.set_ylabel(text("share_pct", lang) if unit == "%" else unit)
             if unit == "%":
                 ax.set_ylim(0, 100)
                 ax.yaxis.set_major_formatter(PercentFormatter(decimals=0))

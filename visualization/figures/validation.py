@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import PercentFormatter
 
 from visualization.figures import style
 from visualization.figures.checks import FigureDataError, numeric, require
@@ -100,6 +101,7 @@ def validation_figure(
                 0.0, i, f"{line}\n{row['source']}", va="center", ha="left", fontsize=style.SMALL_PT
             )
         ax.set_xlim(0.5 - reach, 0.5 + reach)
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         ax.axvline(0, color=style.GREY, lw=0.6, ls=":")
         ax.axvline(1, color=style.GREY, lw=0.6, ls=":")
         ax.set_yticks(range(len(table)), list(table["check"]))
