@@ -6,9 +6,9 @@ Layout under the session's temporary directory (about 40 model runs at 1% scale,
 - ``report/scenarios/{bau,plan}/``: Monte Carlo stores with the contract's new tables added by
   ``tables.write_new_tables`` (stand-ins), ``report/levers/levers.csv`` and
   ``report/validation/validation.csv`` (stand-ins);
-- ``sweep/``: a wind x carbon-price lever grid on BAU (policy map, wedges, and the lever ends
-  that ``levers.csv`` is built from);
-- ``sobol/``, ``morris/``: sensitivity runs over two uncertainties.
+- ``report/sweep/``: a wind x carbon-price lever grid on BAU (policy map, wedges, and the lever
+  ends that ``levers.csv`` is built from);
+- ``report/sobol/``, ``report/morris/``: sensitivity runs over two uncertainties.
 
 Every test in this folder turns matplotlib's missing-glyph warning into an error.
 """
@@ -36,6 +36,8 @@ import tables
 SCALE = 0.01
 END_YEAR = 2060
 MC_RUNS = 6
+#: Sweeps and sensitivity runs stop early (2040 still shows a 2030 peak: 5+ years follow it).
+SHORT_END_YEAR = 2040
 #: The sweep's levers on BAU: its baseline values first, then the ends moved alone.
 SWEEP_LEVERS = {"wind_solar_capacity_2030_gw": [4, 15, 60], "carbon_price_yuan_per_t": [0, 300]}
 SWEEP_BASELINE = {"wind_solar_capacity_2030_gw": 15, "carbon_price_yuan_per_t": 0}
@@ -72,6 +74,11 @@ class Experiments:
         """A scenario's experiment directory in the report."""
         return self.report / "scenarios" / name
 
+    @staticmethod
+    def analysis(folder: Path, name: str) -> pd.DataFrame:
+        """One experiment's analysis table."""
+        return pd.read_csv(folder / "analysis" / name)
+
     def table(self, name: str, scenarios: tuple[str, ...] = ("bau", "plan")) -> pd.DataFrame:
         """A per-scenario analysis table of the report, concatenated (with ``scenario``)."""
         parts = []
@@ -90,8 +97,9 @@ def _run(design, path: Path) -> None:
 @pytest.fixture(scope="session")
 def experiments(tmp_path_factory) -> Experiments:
     root = tmp_path_factory.mktemp("figures")
+    report = root / "report"
     ex = Experiments(
-        root, root / "plain", root / "report", root / "sweep", root / "sobol", root / "morris"
+        root, root / "plain", report, report / "sweep", report / "sobol", report / "morris"
     )
     for scenario in ("bau", "plan"):
         design = montecarlo_design(scenario, runs=MC_RUNS, seed=3, scale=SCALE, end_year=END_YEAR)
@@ -107,6 +115,7 @@ def experiments(tmp_path_factory) -> Experiments:
         "scale": SCALE,
         "seed": 1,
         "replications": 2,
+        "end_year": SHORT_END_YEAR,
         "levers": levers,
     }
     _run(build_design(sweep), ex.sweep)
@@ -123,7 +132,7 @@ def experiments(tmp_path_factory) -> Experiments:
             "name": method,
             "scenario": "plan",
             "scale": SCALE,
-            "end_year": 2045,
+            "end_year": SHORT_END_YEAR,
             "uncertainties": SENSITIVITY_FACTORS,
             "sampler": {"method": method, "samples": 2},
         }

@@ -227,8 +227,8 @@ def wedge_figure(
                 i,
                 mean,
                 height=0.65,
-                color=colours[row["point_id"]],
-                gid=f"wedge_total:{row['point_id']}",
+                color=colours[points[i]],
+                gid=f"wedge_total:{points[i]}",
             )
             if np.isfinite(lo) and np.isfinite(hi):
                 ax_t.errorbar(
