@@ -10,7 +10,8 @@ Layout under the session's temporary directory (about 40 model runs at 1% scale,
   ends that ``levers.csv`` is built from);
 - ``report/sobol/``, ``report/morris/``: sensitivity runs over two uncertainties.
 
-Every test in this folder turns matplotlib's missing-glyph warning into an error.
+Every test in this folder turns matplotlib's missing-glyph warning, and its warning that a
+layout could not be made, into errors.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.filterwarnings("error:Glyph .* missing from font"))
+            item.add_marker(pytest.mark.filterwarnings("error:constrained_layout not applied"))
 
 
 @dataclass(frozen=True)

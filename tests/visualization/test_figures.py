@@ -222,8 +222,22 @@ def test_scorecard_margins_and_p_met(experiments, lang):
         assert isinstance(bar, Rectangle)
         assert bar.get_width() == pytest.approx(100 * row.p_met), f"P(met) bar of {key}"
         dot = one(fig, f"margin:{key}")
-        expected = margin(row.q50, row.target, row.sense)
-        assert dot.get_xdata()[0] == pytest.approx(expected), f"median margin of {key}"
+        expected = float(margin(row.q50, row.target, row.sense))
+        limit = vf.targets.MARGIN_LIMIT
+        assert dot.get_xdata()[0] == pytest.approx(np.clip(expected, -limit, limit)), key
+        beyond = {True: ">" if expected > 0 else "<", False: "o"}[abs(expected) > limit]
+        assert dot.get_marker() == beyond, f"a margin beyond ±{limit}% is an arrowhead ({key})"
+
+
+def test_a_margin_beyond_the_axis_is_an_arrowhead_at_its_edge(experiments):
+    table = experiments.table("scorecard.csv")
+    table.loc[0, ["q05", "q50", "q95"]] = 10 * abs(table.loc[0, "target"]) + table.loc[0, "target"]
+    row = table.iloc[0]
+    expected = float(margin(row["q50"], row["target"], row["sense"]))
+    fig = vf.scorecard_figure(table, lang="en")
+    dot = one(fig, f"margin:{row['scenario']}:{row['kpi']}:{row['year']}")
+    edge = vf.targets.MARGIN_LIMIT * np.sign(expected)
+    assert (dot.get_xdata()[0], dot.get_marker()) == (edge, ">" if expected > 0 else "<")
 
 
 def test_margin_is_positive_exactly_when_the_target_is_met():

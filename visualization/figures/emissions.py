@@ -237,13 +237,10 @@ def sector_area_figure(
             ax.set_xlabel(text("year", lang))
         for ax in axes[:, 0]:
             ax.set_ylabel(text("co2_axis", lang).format(u=unit))
-        handles = [Patch(color=colours[s], lw=0) for s in order]
-        body.legend(
-            handles,
-            [sector_label(s, lang) for s in order],
-            loc="outside lower center",
-            ncols=min(len(order), 4),
-        )
+        top_first = order[::-1]  # the legend reads like the stack, top layer first
+        handles = [Patch(color=colours[s], lw=0) for s in top_first]
+        labels = [sector_label(s, lang) for s in top_first]
+        body.legend(handles, labels, loc="outside right upper")
         return fig
 
 

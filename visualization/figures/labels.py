@@ -44,8 +44,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "{y}年前达峰概率 {p}（95%区间 {lo}–{hi}）",
     ),
     "p_curve_title": ("Probability of having peaked, by year", "累计达峰概率"),
-    "p_peaked_panel": ("Peaked by year Y", "Y年前已达峰"),
-    "p_plateau_panel": ("In plateau or peaked by year Y", "Y年前进入平台期或已达峰"),
+    "p_peaked_panel": ("Peaked by year Y", "截至Y年已达峰"),
+    "p_plateau_panel": ("In plateau or peaked by year Y", "截至Y年进入平台期或已达峰"),
     "band95": ("95% interval", "95%区间"),
     "co2_axis": ("Gross CO₂ ({u}/yr)", "二氧化碳排放总量（{u}/年）"),
     "fan_title": (
@@ -60,7 +60,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "milestone_2025": ("2025 plan milestone", "2025年规划节点"),
     "milestone_2030": ("2030 peak deadline", "2030年达峰时限"),
     "milestone": ("{y}", "{y}年"),
-    "sector_title": ("CO₂ by sector, representative run", "分部门二氧化碳排放（代表性模拟）"),
+    "sector_title": ("CO₂ by sector, representative run", "代表性模拟的分部门二氧化碳排放"),
     "run_panel": ("{s}, run {r}", "{s}（第{r}次模拟）"),
     "paren": (" ({})", "（{}）"),
     "recon_title": (

@@ -211,9 +211,11 @@ def sobol_figure(
             ax.set_xlim(max(lo_lim, low - 0.05), hi_lim if clipped else 1.05)
             ax.axvline(0, color="#333333", lw=0.9)
             ax.set_title(_outcome_title(outcome, lang))
-            ax.set_xlabel(text("sobol_axis", lang))
             ax.grid(axis="y", visible=False)
-        axes[0].set_yticks(range(len(order)), [param_label(p, lang) for p in order])
+        axes[0].set_yticks(
+            range(len(order)), [textwrap.fill(param_label(p, lang), 32) for p in order]
+        )
+        axes[len(axes) // 2].set_xlabel(text("sobol_axis", lang))  # once, under the middle
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(color=colours[k]) for k in ("S1", "ST")]
         labels = [text("first_order", lang), text("total_order", lang)]

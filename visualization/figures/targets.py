@@ -148,6 +148,10 @@ def adoption_figure(
         return fig
 
 
+#: Distances to target beyond ±150% are drawn at the axis edge as an arrowhead.
+MARGIN_LIMIT = 150.0
+
+
 def margin(value: Any, target: Any, sense: Any) -> np.ndarray:
     """Distance to target in % of the target's size, signed so that > 0 means the target is met."""
     value, target = np.asarray(value, dtype=float), np.asarray(target, dtype=float)
@@ -208,7 +212,7 @@ def scorecard_figure(
             4.0 + (0.55 + 0.22 * n_s) * len(targets), text("scorecard_title", lang), meta, lang
         )
         ax_m, ax_p = body.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.5, 1]})
-        lows, highs = [], []
+        rows = []
         for row, target in targets.iterrows():
             for scenario in scenarios:
                 mine = table.loc[
@@ -216,37 +220,27 @@ def scorecard_figure(
                     & (table["kpi"] == target["kpi"])
                     & (table["year"] == target["year"])
                 ]
-                if mine.empty:
-                    continue
-                r = mine.iloc[0]
-                y = row + offsets[scenario]
-                q05, q50, q95 = margin([r["q05"], r["q50"], r["q95"]], r["target"], r["sense"])
-                lows.append(min(q05, q95))
-                highs.append(max(q05, q95))
-                colour = colours[scenario]
-                ax_m.plot([q05, q95], [y, y], color=colour, lw=1.2, solid_capstyle="butt")
-                ax_m.plot(
-                    [q50],
-                    [y],
-                    marker="o",
-                    ms=3.5,
-                    color=colour,
-                    ls="none",
-                    gid=f"margin:{scenario}:{target['kpi']}:{int(target['year'])}",
-                )
-                p, lo, hi = 100 * r["p_met"], 100 * r["p_met_low"], 100 * r["p_met_high"]
-                ax_p.barh(
-                    y,
-                    p,
-                    height=step * 0.85,
-                    color=colour,
-                    gid=f"p_met:{scenario}:{target['kpi']}:{int(target['year'])}",
-                )
-                ax_p.errorbar(
-                    p, y, xerr=[[p - lo], [hi - p]], color="#333333", lw=0.7, capsize=1.5, ls="none"
-                )
-        span = max(abs(min(lows, default=-10)), abs(max(highs, default=10)), 10.0)
-        limit = min(span * 1.1, 150.0)
+                if len(mine):
+                    key = f"{scenario}:{target['kpi']}:{int(target['year'])}"
+                    rows.append((row + offsets[scenario], colours[scenario], key, mine.iloc[0]))
+        margins = [
+            margin([r["q05"], r["q50"], r["q95"]], r["target"], r["sense"]) for *_, r in rows
+        ]
+        span = max([10.0, *(float(np.nanmax(np.abs(m))) for m in margins)])
+        limit = min(span * 1.1, MARGIN_LIMIT)
+        for (y, colour, key, r), (q05, q50, q95) in zip(rows, margins, strict=True):
+            ends = np.clip([q05, q95], -limit, limit)
+            ax_m.plot(ends, [y, y], color=colour, lw=1.2, solid_capstyle="butt")
+            shown = float(np.clip(q50, -limit, limit))
+            mark = "o" if shown == q50 else (">" if q50 > 0 else "<")  # beyond the axis
+            ax_m.plot(
+                [shown], [y], marker=mark, ms=3.5, color=colour, ls="none", gid=f"margin:{key}"
+            )
+            p, lo, hi = 100 * r["p_met"], 100 * r["p_met_low"], 100 * r["p_met_high"]
+            ax_p.barh(y, p, height=step * 0.85, color=colour, gid=f"p_met:{key}")
+            ax_p.errorbar(
+                p, y, xerr=[[p - lo], [hi - p]], color="#333333", lw=0.7, capsize=1.5, ls="none"
+            )
         ax_m.set_xlim(-limit, limit)
         ax_m.axvspan(0, limit, color=style.OKABE_ITO["green"], alpha=0.07, lw=0)
         ax_m.axvline(0, color="#333333", lw=0.9)
