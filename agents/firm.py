@@ -63,17 +63,25 @@ class FuelSwitcher(OrderedAgent, abc.ABC):
         also takes coal out of the choice for the reviewed heat.
         """
         model, p = self.model, self.model.p
-        remaining = 1.0 - self.switched.sum()
+        remaining = self.coal_share
         if remaining <= 0:
             return
         pressure = model.coal_pressure
-        reviewed = min(1.0, p("boiler_review_rate") + p("coal_pressure_review_factor") * pressure)
+        reviewed = min(
+            p("boiler_review_rate_max"),
+            p("boiler_review_rate") + p("coal_pressure_review_factor") * pressure,
+        )
         utility = -self.heat_costs() / p("heat_choice_yuan_per_gj")
         unavailable = np.zeros(utility.size, dtype=bool)
         unavailable[0] = pressure > 0
         unavailable[1:] = ~self.switch_options()
         shares = logit_shares(utility, unavailable)
         self.switched += reviewed * remaining * shares[1:]
+
+    @property
+    def coal_share(self) -> float:
+        """Share of the original coal heat still supplied by coal."""
+        return max(0.0, 1.0 - float(self.switched.sum()))
 
     def switch_options(self) -> np.ndarray:
         """Which of ``SWITCH_FUELS`` this agent can switch to (all, by default)."""
@@ -195,7 +203,8 @@ class Firm(FuelSwitcher):
         if not self.two_high:
             return
         p = self.model.p
-        rate = min(p("retire_max_rate"), p("retire_pressure_factor") * self.model.coal_pressure)
+        pressure = self.model.coal_pressure * self.coal_share  # plants off coal feel no cap
+        rate = min(p("retire_max_rate"), p("retire_pressure_factor") * pressure)
         co2 = self.energy()["coal_t"] * self.model.fuels.co2_t["coal_t"] + self.process_co2()
         if self.value_added > 0:
             carbon_cost_share = p("carbon_price_yuan_per_t") * co2 / self.value_added
@@ -220,7 +229,7 @@ class Firm(FuelSwitcher):
         heat_gj = coal_gj * p("industrial_coal_boiler_efficiency")
         s = self.switched
         return {
-            "coal_t": coal_gj * (1 - s.sum()) / fuels.heat_gj["coal_t"],
+            "coal_t": coal_gj * self.coal_share / fuels.heat_gj["coal_t"],
             "electricity_mwh": self.base["electricity_mwh"] * scale
             + s[0] * heat_gj * KWH_PER_GJ / p("electrode_boiler_efficiency") / KG_PER_T,
             "gas_m3": self.base["gas_m3"] * scale

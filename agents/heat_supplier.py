@@ -50,14 +50,14 @@ class HeatSupplier(FuelSwitcher):
         p = self.model.p
         self.efficiency *= 1 - p("heat_supply_autonomous_efficiency")
         self.model.fiscal["industry_retrofit_subsidy_share"] += self.retrofit(
-            self.coal_tce_at_2020_heat()
+            self.coal_tce_for_heat()
         )
         self.switch_fuel()
 
-    def coal_tce_at_2020_heat(self) -> float:
-        """Coal (tce) its coal-fired share would burn for its share of this year's heat."""
+    def coal_tce_for_heat(self) -> float:
+        """Coal (tce) its coal-fired share burns for this year's heat, before retrofits."""
         p = self.model.p
-        return self.heat_gj * (1 - self.switched.sum()) * coal_gj_per_gj_heat(p) / GJ_PER_TCE
+        return self.heat_gj * self.coal_share * coal_gj_per_gj_heat(p) / GJ_PER_TCE
 
     def heat_costs(self) -> np.ndarray:
         """Cost per GJ delivered: coal, heat pumps, biomass, gas, hydrogen (yuan/GJ)."""
@@ -87,7 +87,7 @@ class HeatSupplier(FuelSwitcher):
         """Fuel used to supply this company's heat; coal split into CHP heat and boilers."""
         p, fuels = self.model.p, self.model.fuels
         heat, s = self.heat_gj, self.switched
-        coal_gj = heat * (1 - s.sum()) * coal_gj_per_gj_heat(p) * self.efficiency
+        coal_gj = heat * self.coal_share * coal_gj_per_gj_heat(p) * self.efficiency
         return {
             "coal_t": coal_gj / fuels.heat_gj["coal_t"],
             "electricity_mwh": s[0] * heat * KWH_PER_GJ / p("district_heat_pump_cop") / KG_PER_T,

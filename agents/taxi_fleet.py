@@ -19,6 +19,13 @@ class TaxiFleet(Fleet):
     lifetime_param = "taxi_lifetime_years"
     mandate_param = "taxi_nev_procurement_share"
 
+    def decide(self) -> None:
+        """Procure as a fleet; EV purchases draw the EV incentive like private ones."""
+        super().decide()
+        self.model.fiscal["ev_purchase_subsidy_yuan"] += self.procured[BEV] * self.model.p(
+            "ev_purchase_subsidy_yuan"
+        )
+
     def lifetime_costs(self) -> np.ndarray:
         """Price net of the EV incentive plus energy, and a charging-scarcity cost for EVs."""
         model = self.model

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any, NoReturn
 
 from carbonpeak.commands import (
+    levers,
     montecarlo,
     params,
     run,
@@ -43,7 +44,7 @@ from carbonpeak.errors import (
 
 #: The commands, in the order `carbonpeak --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
-    run, params, scenarios, validate, montecarlo, sweep, sensitivity,
+    run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity,
 )  # fmt: skip
 
 

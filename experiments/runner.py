@@ -11,7 +11,7 @@ import pandas as pd
 
 from simulation import CityModel
 from simulation.kpis import KPI_NAMES
-from simulation.model import headline
+from simulation.model import headline, peak_thresholds
 
 SUMMARY_YEARS = (2025, 2030)
 
@@ -44,14 +44,21 @@ def simulate(
     return model
 
 
-def flat_summary(yearly: pd.DataFrame) -> dict[str, float | int | bool | None]:
-    """Scalar summary of a run's yearly table (the experiment store's columns)."""
+def flat_summary(
+    yearly: pd.DataFrame, thresholds: dict[str, float] | None = None
+) -> dict[str, float | int | bool | None]:
+    """Scalar summary of a run's yearly table (the experiment store's columns).
+
+    Args:
+        yearly: The run's yearly table.
+        thresholds: The run's peak thresholds (``simulation.model.peak_thresholds``).
+    """
     table = yearly.set_index("year")
 
     def at(year: int, column: str) -> float | None:
         return float(table.at[year, column]) if year in table.index else None
 
-    flat: dict[str, float | int | bool | None] = headline(table)
+    flat: dict[str, float | int | bool | None] = headline(table, thresholds)
     for year in (2020, *SUMMARY_YEARS):
         flat[f"emissions_{year}_mt"] = at(year, "co2_mt")
     for name in KPI_NAMES:
@@ -79,5 +86,6 @@ def run_point(
     Raises:
         parameters.ParameterError: On bad input.
     """
-    yearly = simulate(scenario, seed, scale, end_year, overrides=params).yearly_table()
-    return RunOutput(summary=flat_summary(yearly), yearly=yearly)
+    model = simulate(scenario, seed, scale, end_year, overrides=params)
+    yearly = model.yearly_table()
+    return RunOutput(summary=flat_summary(yearly, peak_thresholds(model.p)), yearly=yearly)

@@ -54,4 +54,6 @@ NOT_MODELLED: tuple[str, ...] = (
     "forest coverage 9.6% / stock 13.059 million m3",
     "grassland vegetation coverage 70%/72%",
     "high-standard farmland 6 million mu",
+    "circular retrofit of all provincial-level and higher key industrial parks (2030)",
+    "cropland quality one grade above the early 13th-plan level (2030)",
 )

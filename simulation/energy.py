@@ -88,6 +88,7 @@ def settle(model: CityModel) -> SettledYear:
     pellets_gj = hh["biomass_gj"] + sum(u["biomass_gj"] for u in firm_use + heat_use)
     straw = settle_straw(
         p,
+        model.straw.buyer_price,
         supply,
         household_fuel_t=hh["straw_gj"] / p("straw_heat_value_gj_per_t"),
         power_demand_t=biomass_power_straw_t(model),
@@ -121,11 +122,16 @@ def settle(model: CityModel) -> SettledYear:
         ledger.add("industry", {"process_co2_t": firm.process_co2()})
     for use in heat_use:
         ledger.add("heat_supply", _with_coal_for_missing_biomass(model, use, ratio))
-    for agent in model.agents:
-        if isinstance(agent, NewIndustry):
-            ledger.add("new_industry", agent.energy())
-
     gw = model.wind_solar_gw
+    new_industry = [a.energy() for a in model.agents if isinstance(a, NewIndustry)]
+    wanted = sum(e["green_mwh"] for e in new_industry)
+    direct = min(1.0, pw.direct_supply_room_mwh(p, gw) / wanted) if wanted > 0 else 1.0
+    for use in new_industry:  # direct supply beyond the city's wind and solar comes off the grid
+        ledger.add("new_industry", {
+            "green_mwh": use["green_mwh"] * direct,
+            "electricity_mwh": use["electricity_mwh"] + use["green_mwh"] * (1 - direct),
+        })  # fmt: skip
+
     hours = pw.coal_power_hours(p, gw)
     cap_t = p("coal_consumption_cap_mt") * T_PER_MT
     coal_per_mwh = pw.coal_t_per_mwh(p)
@@ -148,7 +154,9 @@ def settle(model: CityModel) -> SettledYear:
     ledger.add("power_generation", {"coal_t": power.coal_t})
     industry_coal = ledger.sector_total("industry", "coal_t")
     remaining = ledger.total("coal_t") - cap_t
-    model.coal_pressure = min(1.0, max(0.0, remaining) / industry_coal) if industry_coal else 0.0
+    model.coal_pressure = (
+        min(1.0, max(0.0, remaining) / industry_coal) if industry_coal > 0 else 0.0
+    )
     return SettledYear(
         ledger=ledger,
         power=power,

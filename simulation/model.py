@@ -367,7 +367,7 @@ class CityModel(mesa.Model):
             "scale": self.scale,
             "end_year": int(table.index.max()),
             "accounting": f"{self.convention}-based gross CO2 (Mt)",
-            **headline(table),
+            **headline(table, peak_thresholds(self.p)),
             "emissions_mt": {int(y): float(v) for y, v in table["co2_mt"].items()},
             "straw_burning_co2e_mt": {
                 int(y): float(v) for y, v in table["straw_burning_co2e_mt"].items()
@@ -383,13 +383,23 @@ class CityModel(mesa.Model):
         }
 
 
-def headline(table: pd.DataFrame) -> dict[str, Any]:
+def peak_thresholds(p: Any) -> dict[str, float]:
+    """The peak definition's thresholds from a parameter lookup (the run's own values)."""
+    return {
+        "tolerance": p("peak_tolerance_share"),
+        "decline_share": p("peak_decline_share"),
+        "min_years_before_end": int(p("peak_min_years_before_end")),
+    }
+
+
+def headline(table: pd.DataFrame, thresholds: dict[str, float] | None = None) -> dict[str, Any]:
     """Peak state, year and plateau, cumulative CO2 and total fiscal cost of a yearly table.
 
     Args:
         table: The model's yearly table indexed by year.
+        thresholds: ``peak_thresholds`` of the run (default: the registry's).
     """
-    peak = detect_peak(table.index.to_numpy(), table["co2_mt"].to_numpy())
+    peak = detect_peak(table.index.to_numpy(), table["co2_mt"].to_numpy(), **(thresholds or {}))
     return {
         "peak_state": peak.state,
         "peak_year": peak.peak_year,

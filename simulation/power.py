@@ -71,6 +71,17 @@ def wind_solar_gw(p: Lookup, year: int) -> float:
     return target + p("wind_solar_growth_after_2030_gw") * (year - TARGET_YEAR)
 
 
+def renewable_mwh(p: Lookup, city_gw: float) -> float:
+    """Utility wind and solar generation of ``city_gw`` installed (MWh)."""
+    return city_gw * p("wind_solar_full_load_hours") * KW_PER_GW / KG_PER_T
+
+
+def direct_supply_room_mwh(p: Lookup, city_gw: float) -> float:
+    """Wind and solar output that can be supplied directly (all but the 鲁固 export farms)."""
+    luogu = renewable_mwh(p, p("luogu_wind_gw"))
+    return max(renewable_mwh(p, city_gw) - luogu, 0.0)
+
+
 def coal_t_per_mwh(p: Lookup) -> float:
     """Raw coal (t) per MWh supplied by local coal plants."""
     return p("power_plant_coal_g_per_kwh") / KG_PER_T * GJ_PER_TCE / p("coal_heat_value_gj_per_t")
@@ -144,18 +155,15 @@ def power_year(
         grid_use_mwh: Electricity drawn from the grid by all sectors.
     """
     coal_mwh = p("coal_power_capacity_gw") * KW_PER_GW / KG_PER_T * hours
-    renewable_mwh = city_gw * p("wind_solar_full_load_hours") * KW_PER_GW / KG_PER_T
-    luogu = min(
-        p("luogu_wind_gw") * p("wind_solar_full_load_hours") * KW_PER_GW / KG_PER_T,
-        renewable_mwh - min(dedicated_mwh, renewable_mwh),
-    )
-    supply = coal_mwh + renewable_mwh + biomass_mwh + rooftop_export_mwh - dedicated_mwh
+    wind_solar = renewable_mwh(p, city_gw)
+    luogu = min(renewable_mwh(p, p("luogu_wind_gw")), wind_solar - min(dedicated_mwh, wind_solar))
+    supply = coal_mwh + wind_solar + biomass_mwh + rooftop_export_mwh - dedicated_mwh
     surplus = supply - luogu - grid_use_mwh
     return PowerYear(
         coal_hours=hours,
         coal_mwh=coal_mwh,
         coal_t=coal_mwh * coal_t_per_mwh(p),
-        renewable_mwh=renewable_mwh,
+        renewable_mwh=wind_solar,
         biomass_mwh=biomass_mwh,
         rooftop_export_mwh=rooftop_export_mwh,
         dedicated_mwh=dedicated_mwh,

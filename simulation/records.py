@@ -74,6 +74,7 @@ def _industry_tce(model: CityModel, year: SettledYear) -> float:
     for sector in ("industry", "new_industry"):
         total += sum(fuels.tce(f, ledger.sector_total(sector, f)) for f in FOSSIL_FUELS)
         total += fuels.tce("biomass_gj", ledger.sector_total(sector, "biomass_gj"))
+        total += fuels.tce("h2_t", ledger.sector_total(sector, "h2_t"))
         total += ledger.sector_total(sector, "electricity_mwh") * TCE_PER_MWH_CALORIFIC
     return total
 
@@ -166,7 +167,7 @@ def yearly_record(model: CityModel, year: SettledYear) -> dict[str, float]:
         "straw_pellets_mt": straw.pellets_t / T_PER_MT,
         "straw_other_mt": straw.other_t / T_PER_MT,
         "straw_burned_mt": straw.burned_t / T_PER_MT,
-        "straw_price_yuan_per_t": model.straw.buyer_price,
+        "straw_price_yuan_per_t": straw.buyer_price,
         "non_fossil_energy_share": non_fossil / energy,
         "non_fossil_capacity_share": capacity / (capacity + p("coal_power_capacity_gw")),
         "wind_solar_capacity_gw": model.wind_solar_gw,

@@ -32,7 +32,9 @@ class StrawBalance:
         power_t: Of which burned in biomass power plants.
         pellets_t: Of which pressed into pellets and briquettes.
         other_t: Of which sold beyond the city's own uses (bales without a local buyer).
+        energy_demand_t: What power plants and pellet makers wanted (before rationing).
         energy_supply_ratio: Share of the power plants' and pellet makers' demand met.
+        buyer_price: The bale price farms faced this year (yuan/t).
     """
 
     produced_t: float
@@ -45,7 +47,9 @@ class StrawBalance:
     power_t: float
     pellets_t: float
     other_t: float
+    energy_demand_t: float
     energy_supply_ratio: float
+    buyer_price: float
 
     @property
     def utilisation(self) -> float:
@@ -60,6 +64,7 @@ class StrawBalance:
 
 def settle_straw(
     p: Lookup,
+    buyer_price: float,
     supply: dict[str, float],
     household_fuel_t: float,
     power_demand_t: float,
@@ -69,6 +74,7 @@ def settle_straw(
 
     Args:
         p: Parameter lookup.
+        buyer_price: This year's bale price (recorded with the balance).
         supply: ``Farms.straw_supply``: ``produced_t`` and the tonnes under each practice.
         household_fuel_t: Straw the households' stoves burn.
         power_demand_t: Straw the biomass power plants would burn at full output.
@@ -94,7 +100,9 @@ def settle_straw(
         power_t=power_demand_t * ratio,
         pellets_t=pellet_demand_t * ratio,
         other_t=for_energy - energy_demand * ratio,
+        energy_demand_t=energy_demand,
         energy_supply_ratio=ratio,
+        buyer_price=buyer_price,
     )
 
 
@@ -122,22 +130,20 @@ class StrawMarket:
     def adjust(self, p: Lookup, balance: StrawBalance) -> None:
         """Set next year's prices from this year's off-field demand and supply.
 
-        The price is the base price times (demand / supply) ** elasticity, within the
-        registry's bounds; pellets pass the change in straw cost through.
+        The market-clearing price is the base price times (demand / supply) ** elasticity,
+        within the registry's bounds; the price moves ``straw_price_adjustment`` of the way
+        there (in logs) each year. Pellets pass the change in straw cost through.
         """
         base = p("biomass_buyer_price_yuan_per_t")
-        demand = balance.feed_t + balance.materials_t + balance.power_t + balance.pellets_t
-        if balance.energy_supply_ratio < 1:
-            demand += (balance.power_t + balance.pellets_t) * (
-                1 / max(balance.energy_supply_ratio, 1e-9) - 1
-            )
+        demand = balance.feed_t + balance.materials_t + balance.energy_demand_t
         if balance.off_field_t <= 0:
             tightness = p("straw_price_cap_share")  # no bales at all: the price is at its cap
         else:
             tightness = demand / balance.off_field_t
         low, high = p("straw_price_floor_share"), p("straw_price_cap_share")
         factor = min(high, max(low, tightness ** p("straw_price_elasticity")))
-        self.buyer_price = base * factor
+        step = p("straw_price_adjustment")
+        self.buyer_price = self.buyer_price ** (1 - step) * (base * factor) ** step
         self.pellet_price = p("pellet_price_yuan_per_t") + (self.buyer_price - base) * p(
             "straw_per_pellet_t"
         )

@@ -139,7 +139,7 @@ def code_version() -> dict[str, Any]:
     return {"package": _package_version("carbonpeak"), "git": _git_version()}
 
 
-def _version_label(version: Mapping[str, Any] | None) -> str:
+def version_label(version: Mapping[str, Any] | None) -> str:
     """One line for a `code_version()` record: git describe, else the package version."""
     version = version or {}
     git = version.get("git") or {}
@@ -154,7 +154,7 @@ def warn_if_code_changed(
         return
     warnings.warn(
         f"resuming '{path}' with different code: it was started with "
-        f"{_version_label(started_with)} and is continued with {_version_label(now)}; runs "
+        f"{version_label(started_with)} and is continued with {version_label(now)}; runs "
         "made by the two may differ (each session's version is in manifest.json)",
         RuntimeWarning,
         stacklevel=4,

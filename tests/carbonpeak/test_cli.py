@@ -40,7 +40,7 @@ def test_run_out_writes_tables_and_summary(tmp_path, capsys):
     tidy = pd.read_csv(out / "tidy.csv")
     assert {"year", "sector", "fuel", "energy_tce", "co2_consumption_t"} <= set(tidy.columns)
     assert json.loads((out / "summary.json").read_text())["scale"] == 0.01
-    assert "peak year" in capsys.readouterr().out
+    assert "one run is one draw" in capsys.readouterr().out
 
 
 def test_set_accepts_schedules(capsys):

@@ -16,7 +16,7 @@ def uses(b):
 
 @pytest.mark.parametrize("pellets", [0.0, 0.2e6, 3e6])
 def test_every_tonne_is_accounted_for(pellets):
-    b = settle_straw(P, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0.3e6,
+    b = settle_straw(P, 120.0, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0.3e6,
                      pellet_demand_t=pellets)  # fmt: skip
     assert uses(b) == pytest.approx(b.produced_t)
     assert b.off_field_t == pytest.approx(b.feed_t + b.materials_t + b.power_t + b.pellets_t
@@ -25,7 +25,7 @@ def test_every_tonne_is_accounted_for(pellets):
 
 
 def test_biomass_users_get_no_more_than_the_bales_left():
-    b = settle_straw(P, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0.3e6,
+    b = settle_straw(P, 120.0, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0.3e6,
                      pellet_demand_t=3e6)  # fmt: skip
     assert b.energy_supply_ratio < 1 and b.other_t == pytest.approx(0, abs=1e-6)
     assert b.power_t + b.pellets_t < 3.3e6
@@ -34,10 +34,12 @@ def test_biomass_users_get_no_more_than_the_bales_left():
 def test_the_bale_price_follows_demand_over_supply():
     market = StrawMarket.start(P)
     base = market.buyer_price
-    glut = settle_straw(P, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0, pellet_demand_t=0)
+    glut = settle_straw(
+        P, 120.0, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0, pellet_demand_t=0
+    )
     market.adjust(P, glut)
     assert market.buyer_price < base
-    short = settle_straw(P, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0.3e6,
+    short = settle_straw(P, 120.0, SUPPLY, household_fuel_t=1.4e6, power_demand_t=0.3e6,
                          pellet_demand_t=3e6)  # fmt: skip
     market.adjust(P, short)
     assert market.buyer_price > base and market.pellet_price > P("pellet_price_yuan_per_t")

@@ -32,7 +32,7 @@ SUBSIDY = "ev_purchase_subsidy_yuan"  # lever, [0, 60000] yuan/vehicle
 ENFORCEMENT = "burning_enforcement"  # lever, [0, 1]
 BAN_YEAR = "coal_stove_ban_year"  # integer lever, [2020, 2100], no schedules
 GROWTH = "gdp_growth_rate"  # triangular uncertainty, [0.025, 0.07]
-PRICE = "coal_price_yuan_per_t"  # uniform uncertainty, [600, 1400]
+PRICE = "coal_price_yuan_per_t"  # uniform uncertainty, [350, 750]
 LIFETIME = "bus_lifetime_years"  # integer constant, [6, 12], may be varied
 COP = "heat_pump_cop"  # constant
 
@@ -183,7 +183,7 @@ def test_lhs_marginals_one_point_per_stratum():
     values = d.sample_matrix()
     assert values.shape == (16, 3) and d.factor_names == [GROWTH, PRICE, LIFETIME]
     price = np.sort(values[:, 1])
-    np.testing.assert_array_equal(np.floor((price - 600) / 800 * 16), np.arange(16))
+    np.testing.assert_array_equal(np.floor((price - 350) / 400 * 16), np.arange(16))
 
 
 def test_grid_sampler_uses_quantiles_and_values():
@@ -196,7 +196,7 @@ def test_grid_sampler_uses_quantiles_and_values():
         )
     )
     rows = [tuple(r.uncertainties.values()) for r in d.runs]
-    assert rows == [(p, lt) for p in (600.0, 1000.0, 1400.0) for lt in (6, 9)]
+    assert rows == [(p, lt) for p in (350.0, 550.0, 750.0) for lt in (6, 9)]
 
 
 def test_sobol_design_keeps_salib_order():
@@ -205,14 +205,14 @@ def test_sobol_design_keeps_salib_order():
     assert d.problem == {
         "num_vars": 3,
         "names": [GROWTH, PRICE, LIFETIME],
-        "bounds": [[0.03, 0.07], [600.0, 1400.0], [6.0, 12.0]],
+        "bounds": [[0.03, 0.07], [350.0, 750.0], [6.0, 12.0]],
     }
     unit = d.sample_matrix(unit=True)
     ss = np.random.SeedSequence(123).spawn(2)[0]
     np.testing.assert_array_equal(unit, samplers.sobol(3, 8, np.random.default_rng(ss)))
     dists = [
         distributions.Triangular(0.03, 0.045, 0.07),
-        distributions.Uniform(600, 1400),
+        distributions.Uniform(350, 750),
         distributions.Uniform(6, 12),
     ]
     expected = distributions.apply_distributions(unit, dists, [False, False, True])
@@ -387,8 +387,8 @@ BAD = [
         ["gdp_growth_rate.sigma = -1", "> 0"],
     ),
     (
-        unc(PRICE, {"values": [500, 700]}),
-        ["coal_price_yuan_per_t.values[0]: 500.0 is out of range", "[600, 1400] yuan/t"],
+        unc(PRICE, {"values": [300, 700]}),
+        ["coal_price_yuan_per_t.values[0]: 300.0 is out of range", "[350, 750] yuan/t"],
     ),
     (
         unc(PRICE, {"values": [700], "low": 650}),
