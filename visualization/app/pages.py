@@ -130,32 +130,42 @@ def PolicyPage():
 
 @solara.component
 def ResearchPage():
-    """The Mesa view inside the app's frame (SolaraViz brings its own sidebar)."""
-    lang = state.lang.value
-    solara.Title(t("nav_mesa", lang))
+    """The Mesa view; its frame (bar and sidebar) is Solara's AppLayout, see `Layout`."""
+    solara.Title(t("nav_mesa", state.lang.value))
     solara.Style(CSS)
-    with solara.AppLayout(title=t("app_title", lang), navigation=False, color="#1e4f7a"):
-        with solara.AppBar():
-            with solara.Link("/"):
-                solara.Button(t("nav_policy", lang), text=True, dark=True, classes=["cp-nav"])
-            solara.Button(
-                t("language", lang),
-                icon_name="mdi-translate",
-                outlined=True,
-                dark=True,
-                on_click=lambda: state.lang.set("en" if state.lang.value == "zh" else "zh"),
-                classes=["cp-lang"],
-            )
-        MesaPage()
+    MesaPage()
+
+
+@solara.component
+def MesaBar(lang: Lang):
+    """Page switch and language switch in the Mesa view's app bar."""
+    with solara.AppBar():
+        with solara.Link("/"):
+            solara.Button(t("nav_policy", lang), text=True, dark=True, classes=["cp-nav"])
+        solara.Button(
+            t("language", lang),
+            icon_name="mdi-translate",
+            outlined=True,
+            dark=True,
+            on_click=lambda: state.lang.set("en" if state.lang.value == "zh" else "zh"),
+            classes=["cp-lang"],
+        )
 
 
 @solara.component
 def Layout(children=()):
-    """No frame of Solara's own: each page draws its own bar."""
+    """The policy page draws its own bar; the Mesa view needs AppLayout for SolaraViz's sidebar."""
+    route, _ = solara.use_route()
+    if route is not None and route.path == "mesa":
+        lang = state.lang.value
+        with solara.AppLayout(title=t("app_title", lang), navigation=False, color="#1e4f7a"):
+            MesaBar(lang)
+            rv.Html(tag="div", children=list(children))
+        return
     rv.Html(tag="div", children=list(children), class_="cp-root")
 
 
 routes = [
     solara.Route(path="/", component=PolicyPage, label="policy", layout=Layout),
-    solara.Route(path="mesa", component=ResearchPage, label="mesa", layout=Layout),
+    solara.Route(path="mesa", component=ResearchPage, label="mesa"),
 ]
