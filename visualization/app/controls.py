@@ -48,6 +48,15 @@ def slider_step(p: Parameter) -> float:
     return max(1, round(step)) if p.dtype == "int" else step
 
 
+def is_slider_noise(p: Parameter, new: float, shown: float) -> bool:
+    """Whether a slider's value differs from the one shown only by its step rounding.
+
+    A Vuetify slider rounds a value off its step grid (e.g. the plan's 7.9056 Mt coal cap) as
+    it appears and reports the rounded value; that is not the user's change.
+    """
+    return abs(new - shown) <= slider_step(p) / 2 + 1e-9
+
+
 def _snap(p: Parameter, value: float) -> float | int:
     value = min(max(value, p.low), p.high)
     return round(value) if p.dtype == "int" else float(value)
@@ -134,6 +143,8 @@ def LeverControl(p: Parameter, base, lang: Lang):
             set_error(t("invalid", lang, msg=str(e)))
 
     def on_value(v: float) -> None:
+        if is_slider_noise(p, v, value):
+            return
         apply(LeverSetting(mode, float(_snap(p, v)), start, max(end, start + 1)))
 
     def on_mode(m: str | None) -> None:
@@ -279,7 +290,7 @@ def AssumptionControl(p: Parameter, base, lang: Lang):
                 )
         rv.Slider(
             v_model=value,
-            on_v_model=apply,
+            on_v_model=lambda v: None if is_slider_noise(p, v, value) else apply(v),
             min=p.low,
             max=p.high,
             step=slider_step(p),
