@@ -122,9 +122,12 @@ def _lever_value(p: Parameter, setting: LeverSetting | None, base, start: int) -
 
 
 @solara.component
-def LeverControl(p: Parameter, base, lang: Lang):
-    """One lever: value slider, "from year X" or ramp, scenario value, range, help."""
-    setting = state.settings.value.lever(p.name)
+def LeverControl(p: Parameter, setting: LeverSetting | None, base, lang: Lang):
+    """One lever: value slider, "from year X" or ramp, scenario value, range, help.
+
+    Only its own props are read while rendering (not the session's whole setting), so a
+    change of another lever does not render this one again.
+    """
     local_mode, set_local_mode = solara.use_state("step")
     local_start, set_local_start = solara.use_state(DEFAULT_START_YEAR)
     local_end, set_local_end = solara.use_state(DEFAULT_RAMP_END_YEAR)
@@ -255,9 +258,8 @@ def LeverControl(p: Parameter, base, lang: Lang):
 
 
 @solara.component
-def AssumptionControl(p: Parameter, base, lang: Lang):
-    """One uncertainty: value slider, range, model default, help."""
-    given = state.settings.value.assumption(p.name)
+def AssumptionControl(p: Parameter, given: float | None, base, lang: Lang):
+    """One uncertainty: value slider, range, model default, help (renders from its props)."""
     value = given if given is not None else base
     error, set_error = solara.use_state("")
 
@@ -329,50 +331,67 @@ def _panel(title: str, n_changed: int, lang: Lang, children: list, classes: str)
 
 
 @solara.component
+def SectorControls(members: list[Parameter], changed: dict, base: dict, lang: Lang):
+    """The levers of one sector (rendered only while its panel is open)."""
+    for p in members:
+        LeverControl(p, changed.get(p.name), base.get(p.name, p.default), lang).key(p.name)
+
+
+@solara.component
+def AssumptionControls(given: dict, base: dict, lang: Lang):
+    """Every uncertainty by group (rendered only while the panel is open)."""
+    groups: dict[str, list[Parameter]] = {}
+    for p in REGISTRY.values():
+        if p.kind == "uncertainty":
+            groups.setdefault(p.group, []).append(p)
+    solara.Div(children=[t("assumptions_help", lang)], classes=["cp-caption", "mb-2"])
+    for group, members in groups.items():
+        title = pick(ASSUMPTION_GROUPS.get(group, (group, group)), lang)
+        solara.Div(children=[title], classes=["cp-group-title"])
+        for p in members:
+            AssumptionControl(p, given.get(p.name), base.get(p.name, p.default), lang).key(p.name)
+
+
+@solara.component
 def Controls(lang: Lang):
-    """The whole control column."""
+    """The whole control column; a closed panel's controls are not rendered (fast updates)."""
     settings = state.settings.value
     base: Mapping = solara.use_memo(settings.base_values, [settings.base, settings.uploaded])
+    open_sectors, set_open_sectors = solara.use_state([])
+    assumptions_open, set_assumptions_open = solara.use_state(None)
     levers = [p for p in REGISTRY.values() if p.kind == "lever"]
     changed = dict(settings.levers)
-    panels = []
-    for sector, names in LEVER_SECTORS.items():
-        members = [p for p in levers if p.group == sector]
-        if not members:
-            continue
-        panels.append(
-            _panel(
-                pick(names, lang),
-                sum(p.name in changed for p in members),
-                lang,
-                [LeverControl(p, base.get(p.name, p.default), lang).key(p.name) for p in members],
-                f"cp-sector cp-sector-{sector}",
-            )
-        )
-    uncertain = [p for p in REGISTRY.values() if p.kind == "uncertainty"]
-    groups: dict[str, list[Parameter]] = {}
-    for p in uncertain:
-        groups.setdefault(p.group, []).append(p)
-    assumption_children = [
-        solara.Div(children=[t("assumptions_help", lang)], classes=["cp-caption", "mb-2"])
+    given = dict(settings.assumptions)
+    sectors = [
+        (sector, names, [p for p in levers if p.group == sector])
+        for sector, names in LEVER_SECTORS.items()
     ]
-    for group, members in groups.items():
-        assumption_children.append(
-            solara.Div(
-                children=[pick(ASSUMPTION_GROUPS.get(group, (group, group)), lang)],
-                classes=["cp-group-title"],
-            )
+    sectors = [entry for entry in sectors if entry[2]]
+    panels = [
+        _panel(
+            pick(names, lang),
+            sum(p.name in changed for p in members),
+            lang,
+            [SectorControls(members, changed, dict(base), lang)] if i in open_sectors else [],
+            f"cp-sector cp-sector-{sector}",
         )
-        assumption_children += [
-            AssumptionControl(p, base.get(p.name, p.default), lang).key(p.name) for p in members
-        ]
+        for i, (sector, names, members) in enumerate(sectors)
+    ]
     with solara.Div(classes=["cp-controls"]):
         PresetBar(lang)
         solara.Div(children=[t("levers", lang)], classes=["cp-section-title"])
         rv.ExpansionPanels(
-            multiple=True, accordion=True, flat=True, children=panels, class_="cp-sectors"
+            v_model=open_sectors,
+            on_v_model=lambda v: set_open_sectors(list(v or [])),
+            multiple=True,
+            accordion=True,
+            flat=True,
+            children=panels,
+            class_="cp-sectors",
         )
         rv.ExpansionPanels(
+            v_model=assumptions_open,
+            on_v_model=set_assumptions_open,
             accordion=True,
             flat=True,
             class_="cp-assumptions mt-4",
@@ -381,7 +400,7 @@ def Controls(lang: Lang):
                     t("assumptions", lang),
                     len(settings.assumptions),
                     lang,
-                    assumption_children,
+                    [AssumptionControls(given, dict(base), lang)] if assumptions_open == 0 else [],
                     "cp-assumptions-panel",
                 )
             ],
