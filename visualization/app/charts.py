@@ -52,8 +52,14 @@ def _base(title: str, unit: str, lang: Lang) -> dict[str, Any]:
         "textStyle": {"fontFamily": FONT},
         "title": {"text": title, "left": 0, "textStyle": {"fontSize": 15, "color": INK}},
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 64, "right": 24, "top": 48, "bottom": 84},
-        "yAxis": {"type": "value", "name": unit, "min": 0, "nameTextStyle": {"align": "left"}},
+        "grid": {"left": 64, "right": 24, "top": 60, "bottom": 84},
+        "yAxis": {
+            "type": "value",
+            "name": unit,
+            "min": 0,
+            "nameGap": 10,
+            "nameTextStyle": {"align": "right", "padding": [0, 6, 0, 0]},
+        },
         "legend": {"bottom": 0, "type": "scroll", "itemGap": 14},
     }
 

@@ -7,7 +7,7 @@ import solara
 from simulation.kpis import NOT_MODELLED
 from visualization.app import charts
 from visualization.app.compute import DEFAULT_SCALE, DEFAULT_SEED, LiveResult
-from visualization.app.strings import format_cost_per_tonne, format_kpi, t
+from visualization.app.strings import format_cost_per_tonne, format_kpi, not_modelled, t
 from visualization.app.widgets import Chart, Stat, Table
 from visualization.i18n import KPI_LABELS, STATE_LABELS, Lang, format_mt, format_myuan, pick
 
@@ -120,8 +120,11 @@ def Results(result: LiveResult | None, pending: bool, error: str, lang: Lang):
                     ],
                     rows,
                 )
+                colon = "：" if lang == "zh" else ": "
                 solara.Div(
-                    children=[f"{t('not_modelled', lang)}: {'; '.join(NOT_MODELLED)}"],
+                    children=[
+                        f"{t('not_modelled', lang)}{colon}{not_modelled(NOT_MODELLED, lang)}"
+                    ],
                     classes=["cp-caption", "mt-2"],
                 )
             with solara.Div(classes=["cp-card", "cp-costs"]):

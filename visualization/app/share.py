@@ -78,7 +78,12 @@ def Share(result: LiveResult | None, lang: Lang):
                         mime_type="text/csv",
                     )
             solara.Div(children=[t("toml_note", lang)], classes=["cp-caption"])
-            solara.Div(children=[scenario_name(settings, lang)], classes=["cp-caption"])
+            solara.Div(children=[t("png_note", lang)], classes=["cp-caption"])
+            colon = "：" if lang == "zh" else ": "
+            solara.Div(
+                children=[f"{t('preset', lang)}{colon}{scenario_name(settings, lang)}"],
+                classes=["cp-caption"],
+            )
         with solara.Div(classes=["cp-card"]):
             solara.Div(children=[t("upload", lang)], classes=["cp-card-title"])
             FileChooser(

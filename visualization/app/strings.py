@@ -162,6 +162,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The scenario file loads with: carbonpeak run --scenario FILE",
         "情景文件可用命令加载：carbonpeak run --scenario 文件名",
     ),
+    "png_note": (
+        "Each chart has its own PNG button below it.",
+        "各图表下方均有“PNG”按钮可下载图片。",
+    ),
     "upload": ("Open a scenario file (TOML)", "打开情景文件（TOML）"),
     "upload_button": ("Choose file…", "选择文件…"),
     "upload_ok": ("Loaded scenario '{name}' ({n} values).", "已载入情景“{name}”（{n} 项数值）。"),
@@ -214,6 +218,23 @@ ASSUMPTION_GROUPS: dict[str, tuple[str, str]] = {
     "industry": ("Industry", "工业"),
     "agriculture": ("Agriculture", "农业"),
     "behaviour": ("Behaviour", "行为"),
+}
+
+#: Chinese names of the plan indicators the model does not represent
+#: (`simulation.kpis.NOT_MODELLED`, which is English only; tell the lead when this grows).
+NOT_MODELLED_ZH: dict[str, str] = {
+    "new-type energy storage >= 0.1 GW (2025)": "新型储能装机不低于10万千瓦（2025年）",
+    "peak-load demand response 5% (2030)": "尖峰负荷需求响应能力5%（2030年）",
+    "prefabricated buildings 30%/40% of new floor area": "装配式建筑占新建建筑面积30%/40%",
+    "new urban buildings 100% green standard": "城镇新建建筑100%执行绿色建筑标准",
+    "operating-vehicle CO2 per converted turnover -4.5%": "营运车辆单位换算周转量碳排放下降4.5%",
+    "green travel share >= 60%": "绿色出行比例不低于60%",
+    "charging/swap stations built: 6": "建成充换电站6座",
+    "airport ground vehicles electrified": "机场场内车辆电动化",
+    "household waste resource utilisation 60%/65%": "生活垃圾资源化利用率60%/65%",
+    "forest coverage 9.6% / stock 13.059 million m3": "森林覆盖率9.6%、蓄积量1305.9万立方米",
+    "grassland vegetation coverage 70%/72%": "草原综合植被盖度70%/72%",
+    "high-standard farmland 6 million mu": "高标准农田600万亩",
 }
 
 #: Units shown as a percentage of 1.
@@ -288,6 +309,13 @@ def format_schedule(p: Parameter, value: float | dict[int, float], lang: Lang) -
     )
 
 
+def not_modelled(items: tuple[str, ...], lang: Lang) -> str:
+    """The plan indicators the model leaves out, as one line."""
+    if lang == "en":
+        return "; ".join(items)
+    return "；".join(NOT_MODELLED_ZH.get(item, item) for item in items)
+
+
 def format_share(x: float) -> str:
     """A share of 1 as a percentage."""
     return "–" if x is None or not math.isfinite(x) else f"{x * 100:.0f}%"
@@ -324,6 +352,7 @@ __all__ = [
     "format_share",
     "help_text",
     "label",
+    "not_modelled",
     "pick",
     "t",
     "unit_text",
