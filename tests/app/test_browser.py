@@ -85,13 +85,18 @@ def test_link_carries_settings(offline, app_url):
     assert "300" in lever.locator(".cp-lever-value").inner_text()
 
 
-def test_ensemble_shows_a_probability(offline, app_url):
+def test_ensemble_shows_a_probability_and_does_not_block_another_session(offline, app_url):
     page = offline().open(app_url)
     page.locator(".cp-tab-certainty").click()
     page.locator(".cp-runs").click()
     page.locator(".v-menu__content .v-list-item", has_text="50").first.click()
     page.locator(".cp-estimate").click()
     page.wait_for_selector(".cp-progress-text", timeout=WAIT_MS)
+    other = offline().open(app_url)  # while the ensemble runs
+    before = stat(other, 3)
+    open_sector(other, "industry")
+    move_lever(other, "coal_consumption_cap_mt", "Home")
+    assert wait_changed(other, 3, before) != before, "the other session still gets live results"
     value = page.locator(".cp-p-peak .cp-stat-value")
     value.wait_for(timeout=120_000)
     assert re.fullmatch(r"\d{1,3}%", value.inner_text().strip()), value.inner_text()
