@@ -129,7 +129,8 @@ def main() -> None:
     times = live_update(args.changes)
     print(f"(a) live update, model + charts: {_summary(times)}")
     print(
-        f"    with the {DEBOUNCE_S} s debounce: median {statistics.median(times) + DEBOUNCE_S:.3f} s"
+        f"    with the {DEBOUNCE_S} s debounce:"
+        f" median {statistics.median(times) + DEBOUNCE_S:.3f} s"
     )
     if args.browser:
         print(f"    in Chromium, key press to new result: {_summary(browser_update(args.changes))}")

@@ -12,6 +12,7 @@ import sys
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from parameters import load_scenario
 
@@ -67,8 +68,11 @@ def test_preset_applies_and_language_switches(offline, app_url):
     page.locator(".cp-title", has_text="Baicheng carbon-peak policy simulator").wait_for(
         timeout=WAIT_MS
     )
-    assert page.locator(".cp-preset-select").inner_text().find("Business as usual") >= 0
+    # widgets update one by one over the websocket: wait until the last ones have arrived
+    expect(page.locator(".cp-preset-select")).to_contain_text("Business as usual")
     open_sector(page, "transport")
+    expect(page.locator(".cp-lever-ev_purchase_subsidy_yuan")).to_contain_text("yuan/vehicle")
+    expect(page.locator(".cp-scale-note")).to_contain_text("Single run")
     controls = page.locator(".cp-side").inner_text()
     results = page.locator(".cp-results").inner_text()
     assert not CJK.findall(controls), f"untranslated control text: {CJK.findall(controls)[:10]}"
@@ -81,8 +85,8 @@ def test_link_carries_settings(offline, app_url):
     assert "Business as usual" in page.locator(".cp-preset-select").inner_text()
     open_sector(page, "carbon_market")
     lever = page.locator(".cp-lever-carbon_price_yuan_per_t")
-    assert "cp-changed" in (lever.get_attribute("class") or "")
-    assert "300" in lever.locator(".cp-lever-value").inner_text()
+    expect(lever).to_have_class(re.compile(r"\bcp-changed\b"))
+    expect(lever.locator(".cp-lever-value")).to_contain_text("300")
 
 
 def test_ensemble_shows_a_probability_and_does_not_block_another_session(offline, app_url):
@@ -100,7 +104,7 @@ def test_ensemble_shows_a_probability_and_does_not_block_another_session(offline
     value = page.locator(".cp-p-peak .cp-stat-value")
     value.wait_for(timeout=120_000)
     assert re.fullmatch(r"\d{1,3}%", value.inner_text().strip()), value.inner_text()
-    assert "95%" in page.locator(".cp-p-peak .cp-stat-note").inner_text()
+    expect(page.locator(".cp-p-peak .cp-stat-note")).to_contain_text("95%")
 
 
 def test_downloads_are_valid(offline, app_url, tmp_path):
@@ -144,7 +148,7 @@ def test_bad_upload_shows_an_error_and_changes_nothing(offline, app_url, tmp_pat
     good.write_text('name = "mine"\nextends = "bau"\n[parameters]\ncarbon_price_yuan_per_t = 200\n')
     page.locator(".cp-upload input[type=file]").set_input_files(str(good))
     page.locator(".cp-upload-ok").wait_for(timeout=WAIT_MS)
-    assert "mine" in page.locator(".cp-preset-select").inner_text()
+    expect(page.locator(".cp-preset-select")).to_contain_text("mine")
 
 
 def test_two_browser_contexts_are_isolated(offline, app_url):
