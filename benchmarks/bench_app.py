@@ -85,8 +85,8 @@ def browser_update(changes: int) -> list[float]:
                 start = time.perf_counter()
                 thumb.press("ArrowRight")
                 # the results grey out while the new setting computes, then show it
-                page.wait_for_selector(".cp-stats.cp-stale", state="attached", timeout=30_000)
-                page.wait_for_selector(".cp-stats:not(.cp-stale)", state="attached", timeout=30_000)
+                page.wait_for_selector(".cp-live.cp-stale", state="attached", timeout=30_000)
+                page.wait_for_selector(".cp-live:not(.cp-stale)", state="attached", timeout=30_000)
                 times.append(time.perf_counter() - start)
             browser.close()
     finally:

@@ -21,7 +21,7 @@ from visualization.app.compare import Compare
 from visualization.app.compute import LiveResult, live_result
 from visualization.app.controls import Controls
 from visualization.app.mesa_view import MesaPage
-from visualization.app.results import Results, scale_note
+from visualization.app.results import Results, Status, scale_note
 from visualization.app.settings import from_query
 from visualization.app.share import Share
 from visualization.app.strings import t
@@ -115,7 +115,11 @@ def PolicyPage():
             with solara.Div(classes=["cp-content"]):
                 with solara.Div(classes=["cp-tabs"]), solara.lab.Tabs(color="primary"):
                     with solara.lab.Tab(t("tab_results", lang), classes=["cp-tab-results"]):
-                        Results(shown, task.pending, error, lang)
+                        with solara.Div(
+                            classes=["cp-live", *(["cp-stale"] if task.pending else [])]
+                        ):
+                            Status(task.pending, error, lang)
+                            Results(shown, lang)
                     with solara.lab.Tab(t("tab_certainty", lang), classes=["cp-tab-certainty"]):
                         Certainty(lang)
                     with solara.lab.Tab(t("tab_compare", lang), classes=["cp-tab-compare"]):

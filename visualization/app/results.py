@@ -77,17 +77,22 @@ def headline(result: LiveResult, lang: Lang) -> list[tuple[str, str, str, str]]:
 
 
 @solara.component
-def Results(result: LiveResult | None, pending: bool, error: str, lang: Lang):
-    """The live results of the current setting."""
+def Status(pending: bool, error: str, lang: Lang):
+    """Progress bar while the next result computes, or the run's error."""
+    with solara.Div(classes=["cp-status-line", *(["cp-pending"] if pending else [])]):
+        solara.ProgressLinear(pending, color="primary")
+        if error:
+            solara.Error(t("error_run", lang, msg=error), classes=["cp-run-error"])
+
+
+@solara.component
+def Results(result: LiveResult | None, lang: Lang):
+    """The live results of the current setting (rendered again only for a new result)."""
     with solara.Div(classes=["cp-results"]):
-        with solara.Div(classes=["cp-status-line"]):
-            solara.ProgressLinear(pending, color="primary")
-            if error:
-                solara.Error(t("error_run", lang, msg=error), classes=["cp-run-error"])
         if result is None:
             solara.Text(t("computing", lang))
             return
-        with solara.Div(classes=["cp-stats", *(["cp-stale"] if pending else [])]):
+        with solara.Div(classes=["cp-stats"]):
             for title, value, note, tone in headline(result, lang):
                 Stat(title, value, note, tone, classes=[f"cp-stat-{len(title)}"])
         solara.Div(
