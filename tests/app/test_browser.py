@@ -77,7 +77,7 @@ def test_preset_applies_and_language_switches(offline, app_url):
     results = page.locator(".cp-results").inner_text()
     assert not CJK.findall(controls), f"untranslated control text: {CJK.findall(controls)[:10]}"
     assert not CJK.findall(results), f"untranslated result text: {CJK.findall(results)[:10]}"
-    assert " Mt" in results and "million yuan" in results, "English units in English"
+    assert " Mt" in results and "billion yuan" in results, "English units in English"
 
 
 def test_link_carries_settings(offline, app_url):

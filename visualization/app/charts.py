@@ -52,7 +52,7 @@ def _base(title: str, unit: str, lang: Lang) -> dict[str, Any]:
         "textStyle": {"fontFamily": FONT},
         "title": {"text": title, "left": 0, "textStyle": {"fontSize": 15, "color": INK}},
         "tooltip": {"trigger": "axis"},
-        "grid": {"left": 64, "right": 24, "top": 60, "bottom": 84},
+        "grid": {"left": 64, "right": 24, "top": 60, "bottom": 110},
         "yAxis": {
             "type": "value",
             "name": unit,
@@ -60,7 +60,7 @@ def _base(title: str, unit: str, lang: Lang) -> dict[str, Any]:
             "nameGap": 10,
             "nameTextStyle": {"align": "right", "padding": [0, 6, 0, 0]},
         },
-        "legend": {"bottom": 0, "type": "scroll", "itemGap": 14},
+        "legend": {"bottom": 0, "type": "plain", "itemGap": 14},  # wraps, never hides
     }
 
 

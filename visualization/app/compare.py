@@ -10,9 +10,9 @@ from visualization.app import charts, state
 from visualization.app.compute import LiveResult, live_result
 from visualization.app.results import scorecard_rows
 from visualization.app.settings import Settings
-from visualization.app.strings import format_cost_per_tonne, t
+from visualization.app.strings import format_cost_per_tonne, format_money, t
 from visualization.app.widgets import Chart, Table
-from visualization.i18n import STATE_LABELS, Lang, format_mt, format_myuan, pick
+from visualization.i18n import STATE_LABELS, Lang, format_mt, pick
 
 
 def pin(name: str, settings: Settings) -> bool:
@@ -39,7 +39,7 @@ def comparison_rows(named: list[tuple[str, LiveResult]], lang: Lang) -> list[lis
         row("peak_year", lambda r: r.run.summary["peak_year"] or t("none_year", lang)),
         row("peak_level", lambda r: format_mt(r.run.summary["peak_emissions_mt"], lang)),
         row("emissions_2030", lambda r: format_mt(r.run.summary["emissions_2030_mt"], lang)),
-        row("fiscal_total", lambda r: format_myuan(r.run.summary["fiscal_cost_myuan"], lang)),
+        row("fiscal_total", lambda r: format_money(r.run.summary["fiscal_cost_myuan"], lang)),
         row("cost_per_tonne", lambda r: format_cost_per_tonne(r.cost_per_tonne, lang)),
         row("targets_met", met),
     ]

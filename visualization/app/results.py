@@ -7,9 +7,15 @@ import solara
 from simulation.kpis import NOT_MODELLED
 from visualization.app import charts
 from visualization.app.compute import DEFAULT_SCALE, DEFAULT_SEED, LiveResult
-from visualization.app.strings import format_cost_per_tonne, format_kpi, not_modelled, t
+from visualization.app.strings import (
+    format_cost_per_tonne,
+    format_kpi,
+    format_money,
+    not_modelled,
+    t,
+)
 from visualization.app.widgets import Chart, Stat, Table
-from visualization.i18n import KPI_LABELS, STATE_LABELS, Lang, format_mt, format_myuan, pick
+from visualization.i18n import KPI_LABELS, STATE_LABELS, Lang, format_mt, pick
 
 STATE_TONES = {"peaked": "good", "plateau": "warn", "not_peaked": "bad"}
 
@@ -66,7 +72,7 @@ def headline(result: LiveResult, lang: Lang) -> list[tuple[str, str, str, str]]:
             "",
             "",
         ),
-        (t("fiscal_total", lang), format_myuan(s["fiscal_cost_myuan"], lang), "", ""),
+        (t("fiscal_total", lang), format_money(s["fiscal_cost_myuan"], lang), "", ""),
         (
             t("cost_per_tonne", lang),
             format_cost_per_tonne(result.cost_per_tonne, lang),

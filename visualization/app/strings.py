@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from parameters import Parameter
-from visualization.i18n import UNITS_ZH, Lang, convert, format_mt, format_myuan
+from visualization.i18n import UNITS_ZH, Lang, convert, format_myuan
 
 #: Interface text: key -> (English, Chinese). Placeholders use str.format names.
 TEXT: dict[str, tuple[str, str]] = {
@@ -316,6 +316,13 @@ def not_modelled(items: tuple[str, ...], lang: Lang) -> str:
     return "；".join(NOT_MODELLED_ZH.get(item, item) for item in items)
 
 
+def format_money(value_myuan: float, lang: Lang) -> str:
+    """Money in million yuan: 亿元 in Chinese, billion yuan in English from 1,000 million."""
+    if lang == "en" and abs(value_myuan) >= 1000:
+        return f"{value_myuan / 1000:,.1f} billion yuan"
+    return format_myuan(value_myuan, lang)
+
+
 def format_share(x: float) -> str:
     """A share of 1 as a percentage."""
     return "–" if x is None or not math.isfinite(x) else f"{x * 100:.0f}%"
@@ -345,8 +352,7 @@ __all__ = [
     "TEXT",
     "format_cost_per_tonne",
     "format_kpi",
-    "format_mt",
-    "format_myuan",
+    "format_money",
     "format_param",
     "format_schedule",
     "format_share",
