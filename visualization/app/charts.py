@@ -167,7 +167,11 @@ def costs(result: LiveResult, lang: Lang) -> dict[str, Any] | None:
     option.pop("legend")
     option["tooltip"] = {"trigger": "item"}
     option["grid"] = {"left": 8, "right": 72, "top": 40, "bottom": 24, "containLabel": True}
-    option["yAxis"] = {"type": "category", "data": [label(REGISTRY[k], lang) for k in order]}
+    option["yAxis"] = {
+        "type": "category",
+        "data": [label(REGISTRY[k], lang) for k in order],
+        "axisLabel": {"width": 170, "overflow": "break", "lineHeight": 14},  # long names wrap
+    }
     option["xAxis"] = {"type": "value", "name": unit, "nameLocation": "middle", "nameGap": 26}
     option["series"] = [
         {

@@ -143,7 +143,7 @@ def Results(result: LiveResult | None, lang: Lang):
                 if option is None:
                     solara.Text(t("no_cost", lang))
                 else:
-                    height = f"{max(220, 44 * len(option['yAxis']['data']) + 80)}px"
+                    height = f"{max(220, 52 * len(option['yAxis']['data']) + 80)}px"
                     Chart(
                         option=option,
                         filename="carbonpeak-costs.png",
