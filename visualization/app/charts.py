@@ -172,7 +172,13 @@ def costs(result: LiveResult, lang: Lang) -> dict[str, Any] | None:
         "data": [label(REGISTRY[k], lang) for k in order],
         "axisLabel": {"width": 170, "overflow": "break", "lineHeight": 14},  # long names wrap
     }
-    option["xAxis"] = {"type": "value", "name": unit, "nameLocation": "middle", "nameGap": 26}
+    option["xAxis"] = {
+        "type": "value",
+        "name": unit,
+        "nameLocation": "middle",
+        "nameGap": 26,
+        "splitNumber": 3,
+    }
     option["series"] = [
         {
             "type": "bar",
