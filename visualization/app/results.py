@@ -25,6 +25,11 @@ def scale_note(lang: Lang, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SEE
     return t("scale_note", lang, seed=seed, pct=f"{scale:.0%}")
 
 
+def timing(seconds: float, lang: Lang) -> str:
+    """How long the result took, or that it was computed before (cached runs take ~0 s)."""
+    return t("updated", lang, s=seconds) if seconds >= 0.05 else t("from_earlier", lang)
+
+
 def scorecard_rows(result: LiveResult, lang: Lang) -> list[list]:
     """One row per plan target: indicator, year, target, model value, met."""
     rows = []
@@ -102,7 +107,7 @@ def Results(result: LiveResult | None, lang: Lang):
             for title, value, note, tone in headline(result, lang):
                 Stat(title, value, note, tone, classes=[f"cp-stat-{len(title)}"])
         solara.Div(
-            children=[f"{scale_note(lang)} {t('updated', lang, s=result.seconds)}"],
+            children=[f"{scale_note(lang)} {timing(result.seconds, lang)}"],
             classes=["cp-caption", "cp-scale-note"],
         )
         with solara.Div(classes=["cp-card", "cp-trajectory"]):

@@ -62,6 +62,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "tab_about": ("About the model", "关于模型"),
     "computing": ("Computing…", "计算中…"),
     "updated": ("Updated in {s:.2f} s", "用时 {s:.2f} 秒"),
+    "from_earlier": ("Computed earlier for this same setting.", "此前已计算过相同设置。"),
     "scale_note": (
         "Single run, seed {seed}, {pct} of households and farms simulated (totals scaled up),"
         " consumption-based CO2.",
