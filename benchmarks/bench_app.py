@@ -1,0 +1,145 @@
+"""Benchmark of the web app's two targets (issue 11.3 and 11.4).
+
+(a) Live update: after a lever change, how long until the results are ready, at the app's
+    default scale: the model run of the new setting (BAU and plan references are cached, as in
+    the app) plus building the chart options, over ``--changes`` different lever values; the
+    app waits `DEBOUNCE_S` before it starts, which is added for the total. With ``--browser``
+    also end to end in Chromium: key press on a slider until the page shows the new result.
+(b) Ensemble: ``--runs`` Monte Carlo runs of the plan at the default scale on the app's worker
+    processes (`visualization.app.ensemble.WORKERS`), cold, then the same setting again
+    (served from the cache).
+
+Usage::
+
+    python benchmarks/bench_app.py                 # both, 200 runs (~1 min on 2 cores)
+    python benchmarks/bench_app.py --browser       # also the in-browser latency
+    python benchmarks/bench_app.py --runs 50 --changes 5   # a quick check
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+
+from visualization.app import charts
+from visualization.app.compute import DEFAULT_SCALE, DEFAULT_SEED, live_result
+from visualization.app.ensemble import WORKERS, estimate
+from visualization.app.pages import DEBOUNCE_S
+from visualization.app.settings import LeverSetting, Settings
+
+
+def live_update(changes: int) -> list[float]:
+    """Seconds from a new lever value to ready results (model run + chart options)."""
+    base = Settings(base="plan")
+    live_result(base)  # fills the BAU and plan references, as the app's first page does
+    times = []
+    for i in range(changes):
+        value = 5000.0 + 2500.0 * i  # every value a new setting: nothing is cached
+        setting = base.with_lever("ev_purchase_subsidy_yuan", LeverSetting("step", value, 2026))
+        start = time.perf_counter()
+        result = live_result(setting)
+        charts.trajectory(result, "zh")
+        charts.costs(result, "zh")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def browser_update(changes: int) -> list[float]:
+    """Seconds from a key press on a slider to the new result on the page (Chromium).
+
+    Browser and server share this machine's cores here; on a user's own computer the
+    browser's drawing does not slow the model run.
+    """
+    import socket
+    import subprocess
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = f"from visualization.app import serve; serve(port={port})"
+    server = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    times = []
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector(".cp-stat-value", timeout=60_000)
+            page.locator(".cp-sector-transport .v-expansion-panel-header").click()
+            thumb = page.locator(".cp-lever-ev_purchase_subsidy_yuan [role=slider]")
+            for _ in range(changes):
+                thumb.focus()
+                start = time.perf_counter()
+                thumb.press("ArrowRight")
+                # the results grey out while the new setting computes, then show it
+                page.wait_for_selector(".cp-live.cp-stale", state="attached", timeout=30_000)
+                page.wait_for_selector(".cp-live:not(.cp-stale)", state="attached", timeout=30_000)
+                times.append(time.perf_counter() - start)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return times
+
+
+def ensemble(runs: int) -> tuple[float, float]:
+    """Seconds of a cold ensemble and of the same setting again (cached)."""
+    setting = Settings(base="plan")
+    start = time.perf_counter()
+    result = estimate(setting, runs, scale=DEFAULT_SCALE, seed=DEFAULT_SEED)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    estimate(setting, runs, scale=DEFAULT_SCALE, seed=DEFAULT_SEED)
+    cached = time.perf_counter() - start
+    print(
+        f"  P(peaked by 2030) = {result.p_peak:.2f} [{result.ci[0]:.2f}, {result.ci[1]:.2f}],"
+        f" {result.runs} ok, {result.failed} failed"
+    )
+    return cold, cached
+
+
+def _summary(times: list[float]) -> str:
+    ordered = sorted(times)
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+    return f"median {statistics.median(times):.3f} s, p90 {p90:.3f} s, max {max(times):.3f} s"
+
+
+def main() -> None:
+    """Run the benchmark and print its numbers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=15)
+    parser.add_argument("--browser", action="store_true", help="also measure in Chromium")
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    print(f"scale {DEFAULT_SCALE}, seed {DEFAULT_SEED}, {os.cpu_count()} CPUs, load {load:.1f}")
+    times = live_update(args.changes)
+    print(f"(a) live update, model + charts: {_summary(times)}")
+    print(
+        f"    with the {DEBOUNCE_S} s debounce:"
+        f" median {statistics.median(times) + DEBOUNCE_S:.3f} s"
+    )
+    if args.browser:
+        print(f"    in Chromium, key press to new result: {_summary(browser_update(args.changes))}")
+    cold, cached = ensemble(args.runs)
+    print(
+        f"(b) ensemble of {args.runs} runs on {WORKERS} workers: {cold:.1f} s cold,"
+        f" {cached:.3f} s cached ({cold / args.runs * WORKERS:.2f} s per run per worker)"
+    )
+
+
+if __name__ == "__main__":
+    main()
