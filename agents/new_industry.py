@@ -4,7 +4,8 @@ Each is a firm agent with output, value added and an electricity need per unit o
 power comes partly from renewables supplied directly (dedicated wind and solar, credited once:
 neither grid use nor export) and partly from the grid, by the ``green_power_direct_supply_share``
 lever (the 大安 plant has its own 700 MW wind and 100 MW solar). The planned build-out is a
-lever; the share actually built is an uncertainty, because plans slip (the 大安 plant had not
+lever, read as milestones (built evenly between the years of its schedule); the share actually
+built is an uncertainty, because plans slip (the 大安 plant had not
 started production in early 2024 and ran from July 2025, FACTS).
 """
 
@@ -73,7 +74,8 @@ class HydrogenProducer(NewIndustry):
     def planned_output(self) -> float:
         """Realised capacity x utilisation, tonnes of H2."""
         p = self.model.p
-        capacity_t = p("hydrogen_capacity_goal_kt") * KG_PER_T * p("new_industry_realisation")
+        goal_kt = self.model.milestone("hydrogen_capacity_goal_kt")
+        capacity_t = goal_kt * KG_PER_T * p("new_industry_realisation")
         return capacity_t * p("electrolyser_utilisation")
 
     def mwh_per_unit(self) -> float:
@@ -125,7 +127,8 @@ class GreenPowerPark(NewIndustry):
     def planned_output(self) -> float:
         """Realised park load, MWh a year (the output unit of a park is its load)."""
         p = self.model.p
-        return p("green_park_load_twh") * MWH_PER_TWH * p("new_industry_realisation")
+        load = self.model.milestone("green_park_load_twh")
+        return load * MWH_PER_TWH * p("new_industry_realisation")
 
     def mwh_per_unit(self) -> float:
         """A park's output is measured as its load: one MWh per MWh."""

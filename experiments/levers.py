@@ -30,15 +30,21 @@ class LeverEffect:
     Attributes:
         kpi: The yearly indicator the lever acts on.
         direction: +1 if raising the lever should raise the indicator, -1 if lower it.
-        co2_note: Why raising the lever may raise CO2 (None: it must not).
+        co2_note: Why its more ambitious end may raise CO2 (None: it must not).
+        ambitious: +1 if the plan's direction is up (more subsidy, a higher price), -1 if down
+            (an earlier ban, a tighter cap, an earlier start).
     """
 
     kpi: str
     direction: int
     co2_note: str | None = None
+    ambitious: int = 1
 
 
-STRAW_NOTE = "acts on straw burning (CH4 and N2O, reported apart), not on CO2"
+STRAW_NOTE = (
+    "acts on straw burning (CH4 and N2O, reported apart); its CO2 effect, through the straw left "
+    "for biomass fuel, is a few tenths of a per cent of cumulative CO2"
+)
 LEVER_EFFECTS: dict[str, LeverEffect] = {
     "ev_purchase_subsidy_yuan": LeverEffect("ev_share_private_cars", 1),
     "public_chargers_added_per_year": LeverEffect("ev_share_private_cars", 1),
@@ -46,9 +52,7 @@ LEVER_EFFECTS: dict[str, LeverEffect] = {
     "taxi_nev_procurement_share": LeverEffect("nev_taxi_share", 1),
     "heat_pump_subsidy_yuan": LeverEffect("clean_heating_share", 1),
     "clean_heating_villages_per_year": LeverEffect("clean_heating_share", 1),
-    "coal_stove_ban_year": LeverEffect(
-        "clean_heating_share", -1, "a later ban (a higher year) lets coal stoves be installed"
-    ),
+    "coal_stove_ban_year": LeverEffect("clean_heating_share", -1, ambitious=-1),
     "rooftop_pv_subsidy_yuan_per_kw": LeverEffect("rooftop_pv_gw", 1),
     "straw_return_subsidy_yuan_per_mu": LeverEffect(
         "straw_utilization_rate", 1, "returning straw to the field takes it from pellet makers and "
@@ -63,9 +67,7 @@ LEVER_EFFECTS: dict[str, LeverEffect] = {
     "burning_fine_yuan": LeverEffect("straw_utilization_rate", 1, STRAW_NOTE),
     "carbon_price_yuan_per_t": LeverEffect("coal_consumption_mt", -1),
     "industry_retrofit_subsidy_share": LeverEffect("industry_energy_intensity_vs_2020", -1),
-    "coal_consumption_cap_mt": LeverEffect(
-        "coal_consumption_mt", 1, "a higher cap allows more coal (it is a ceiling)"
-    ),
+    "coal_consumption_cap_mt": LeverEffect("coal_consumption_mt", 1, ambitious=-1),
     "wind_solar_capacity_2030_gw": LeverEffect(
         "wind_solar_capacity_gw", 1, "consumption-based CO2 does not credit exported wind and "
         "solar (DESIGN section 3); production-based CO2 falls as local coal plants run less"
@@ -75,7 +77,8 @@ LEVER_EFFECTS: dict[str, LeverEffect] = {
         "hydrogen_output_kt", 1, "electrolysers draw grid power for the share not supplied directly"
     ),
     "green_ammonia_start_year": LeverEffect(
-        "ammonia_output_kt", -1, "a later start means less ammonia; the plant's grid share adds CO2"
+        "ammonia_output_kt", -1, "an earlier start runs the plant longer, and its grid share adds "
+        "CO2", ambitious=-1
     ),
     "green_park_load_twh": LeverEffect(
         "new_industry_electricity_twh", 1, "new parks draw grid power for the share not supplied "
@@ -184,7 +187,7 @@ def lever_table(design: Design, runs: pd.DataFrame, yearly_source: Path) -> pd.D
         paired = (
             ok[ok["point_id"] == point]
             .set_index("replication")
-            .join(base, rsuffix="_base", how="inner")
+            .join(base.add_suffix("_base"), how="inner")
         )
         row = {"lever": name, "end": end, "value": value, "kpi": effect.kpi, "n": len(paired),
                "note": effect.co2_note or ""}  # fmt: skip
@@ -194,6 +197,23 @@ def lever_table(design: Design, runs: pd.DataFrame, yearly_source: Path) -> pd.D
             row[mean], row[f"{prefix}_low"], row[f"{prefix}_high"] = _paired(diff)
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def co2_raising_levers(table: pd.DataFrame) -> list[str]:
+    """Levers whose more ambitious end raises cumulative CO2 beyond its interval.
+
+    That is: the ambitious end's effect is above zero, or the other end's below zero, with its
+    whole 95% interval.
+    """
+    found = []
+    for name, group in table.groupby("lever", sort=False):
+        ends = group.set_index("end")
+        ambitious, other = ("high", "low") if LEVER_EFFECTS[name].ambitious > 0 else ("low", "high")
+        raises = ambitious in ends.index and ends.at[ambitious, "d_cum_co2_low"] > 0
+        lowers = other in ends.index and ends.at[other, "d_cum_co2_high"] < 0
+        if raises or lowers:
+            found.append(name)
+    return found
 
 
 def check_directions(table: pd.DataFrame, material: float = 0.0) -> list[str]:

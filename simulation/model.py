@@ -226,6 +226,19 @@ class CityModel(mesa.Model):
         """Value of parameter ``name`` in the current year."""
         return self._now[name]
 
+    def milestone(self, name: str) -> float:
+        """Value of ``name`` read as milestones: linear between the years of its schedule.
+
+        For build-out goals (capacities, loads): a schedule ``{2025: 120, 2035: 770}`` means 120
+        by 2025 and 770 by 2035, built evenly in between (0 before the first milestone year
+        when the schedule starts there); a constant is the same every year.
+        """
+        value = self.params[name]
+        if not isinstance(value, Mapping):
+            return float(value)
+        years, values = zip(*sorted(value.items()), strict=True)
+        return float(np.interp(self.year, years, values))
+
     @contextmanager
     def _registry_defaults(self):
         """Temporarily read the 2020 registry defaults (for calibration)."""

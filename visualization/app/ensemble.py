@@ -176,9 +176,10 @@ def _run_ensemble(
     cancel: threading.Event | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the Monte Carlo design of ``scenario``; return the runs and yearly CO2 tables."""
+    from experiments.executors import make_executor
+
     from experiments.design import montecarlo_design
     from experiments.engine import run_experiment
-    from experiments.executors import make_executor
     from experiments.store import read_runs, read_yearly
 
     design = montecarlo_design(scenario=str(scenario), runs=runs, seed=seed, scale=scale)
