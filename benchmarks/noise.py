@@ -34,8 +34,13 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        design = montecarlo_design(scenario="plan", runs=args.samples,
-                                   replicates=args.replicates, scale=args.scale, seed=11)  # fmt: skip
+        design = montecarlo_design(
+            scenario="plan",
+            runs=args.samples,
+            replicates=args.replicates,
+            scale=args.scale,
+            seed=11,
+        )
         run_experiment(design, Path(tmp) / "mc", workers=args.workers, progress=False)
         table = variance_decomposition(
             read_runs(Path(tmp) / "mc"), ["peaked_by_2030", "peak_year", "emissions_2030_mt"]
