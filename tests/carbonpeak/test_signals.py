@@ -13,7 +13,7 @@ from carbonpeak.cli import main
 from experiments import read_runs
 from tests.experiments import support as ce
 
-ARGS = ["montecarlo", "--runs", "30", "--scale", "0.1", "--end-year", "2040", "--workers", "2",
+ARGS = ["montecarlo", "--runs", "30", "--scale", "0.01", "--end-year", "2040", "--workers", "2",
         "--no-progress"]  # fmt: skip
 #: The command line with the model replaced by the cheap fake run (pickled by name).
 CHILD = (

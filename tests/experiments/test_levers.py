@@ -17,7 +17,7 @@ from parameters import levers
 
 @pytest.fixture(scope="module")
 def table(tmp_path_factory):
-    design = lever_design("plan", seeds=2, scale=0.01, end_year=2040, seed=3)
+    design = lever_design("plan", seeds=2, scale=0.005, end_year=2040, seed=3)
     store = tmp_path_factory.mktemp("levers") / "store"
     result = run_experiment(design, store, workers=2, progress=False, analyses=False)
     assert result.n_failed == 0

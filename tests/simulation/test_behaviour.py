@@ -90,8 +90,8 @@ def test_coal_stove_ban_stops_new_coal_stoves():
 
 
 def test_scale_agrees_with_full_scale_within_monte_carlo_noise():
-    small = [run(seed=s, scale=0.1, end_year=2060) for s in range(10, 18)]
-    full = [run(seed=s, scale=1.0, end_year=2060) for s in range(10, 13)]
+    small = [run(seed=s, scale=0.1, end_year=2060) for s in range(10, 16)]
+    full = [run(seed=s, scale=1.0, end_year=2060) for s in range(10, 12)]
 
     def emissions_2030(models):
         return np.array([m.summary()["emissions_2030_mt"] for m in models])
