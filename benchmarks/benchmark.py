@@ -106,7 +106,9 @@ def _measure_run(scenario: str, scale: float, end_year: int, seed: int, cpu: int
     _pin(cpu)
     t0 = time.perf_counter()
     from agents.bus_fleet import BusFleet
-    from agents.firm import Firm, HeatSupplier
+    from agents.firm import Firm
+    from agents.heat_supplier import HeatSupplier
+    from agents.new_industry import NewIndustry
     from agents.taxi_fleet import TaxiFleet
     from simulation.model import CityModel
 
@@ -123,7 +125,9 @@ def _measure_run(scenario: str, scale: float, end_year: int, seed: int, cpu: int
     agents = {
         "households": n_households,
         "farms": int(model.farms.n),
-        "firms": len(by_type[Firm]) + len(by_type[HeatSupplier]),
+        "firms": len(by_type[Firm])
+        + len(by_type[HeatSupplier])
+        + sum(isinstance(a, NewIndustry) for a in model.agents),
         "fleets": len(by_type[BusFleet]) + len(by_type[TaxiFleet]),
     }
     years = model.year - BASE_YEAR
