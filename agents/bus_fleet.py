@@ -28,6 +28,12 @@ class BusFleet(Fleet):
         """Fuel-cell buses are a pilot (route 102): not procured beyond replacement."""
         return np.array([True, True, True, False])
 
+    def cost_situation(self) -> tuple:
+        """Whether a new battery bus needs a new depot charger."""
+        return (
+            self.depot_chargers * self.model.p("buses_per_depot_charger") > self.stock[BEV].sum(),
+        )
+
     def lifetime_costs(self) -> np.ndarray:
         """Price plus energy over the bus's life.
 
@@ -45,8 +51,8 @@ class BusFleet(Fleet):
             + p("bus_battery_cost_2020_yuan") * model.market.battery_cost_index
         )
         per_charger = p("buses_per_depot_charger")
-        spare = self.depot_chargers * per_charger - self.stock[BEV].sum()
-        charger = 0.0 if spare > 0 else p("depot_charger_cost_yuan") / per_charger
+        (spare,) = self.cost_situation()
+        charger = 0.0 if spare else p("depot_charger_cost_yuan") / per_charger
         return np.array(
             [
                 diesel_price + km * p("bus_diesel_l_per_100km") * p("diesel_price_yuan_per_l"),

@@ -70,10 +70,26 @@ class Fleet(OrderedAgent, abc.ABC):
         self.procured = self.procure(retiring, self.stream.random(retiring))
         self.stock[:, 0] = self.procured
 
+    def cost_situation(self) -> tuple:
+        """What, besides this year's prices, its lifetime costs depend on (nothing, here)."""
+        return ()
+
     def choice_probabilities(self, asc: np.ndarray | None = None) -> np.ndarray:
-        """Logit purchase shares of the powertrains this year, before the mandate."""
+        """Logit purchase shares of the powertrains this year, before the mandate.
+
+        With the calibrated constants (``asc=None``) the shares are shared by every fleet of
+        the kind in the same cost situation this year (``Market.fleet_choices``).
+        """
+        if asc is not None:
+            return self._choice_probabilities(asc)
+        key = (self.KIND, *self.cost_situation())
+        cache = self.model.market.fleet_choices
+        if key not in cache:
+            cache[key] = self._choice_probabilities(self.model.asc[self.KIND])
+        return cache[key]
+
+    def _choice_probabilities(self, asc: np.ndarray) -> np.ndarray:
         p = self.model.p
-        asc = self.model.asc[self.KIND] if asc is None else asc
         utility = asc - self.lifetime_costs() / p("fleet_yuan_per_utility")
         utility = np.where(self.allowed(), utility, -np.inf)
         prob = np.exp(utility - utility.max())

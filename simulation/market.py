@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 Lookup = Callable[[str], float]
 
@@ -19,6 +19,9 @@ class Market:
         heat_pump_capex: Installed cost of a household heat pump (yuan).
         pv_capex: Installed cost of rooftop PV (yuan/kW).
         public_chargers: Public chargers in the city.
+        fleet_choices: This year's purchase shares of fleets, by fleet kind and cost situation
+            (every taxi fleet faces the same prices; a bus operator's also depend on whether it
+            has spare depot chargers); cleared when prices change.
     """
 
     battery_cost_index: float = 1.0
@@ -27,6 +30,7 @@ class Market:
     heat_pump_capex: float = 0.0
     pv_capex: float = 0.0
     public_chargers: float = 0.0
+    fleet_choices: dict = field(default_factory=dict)
 
     @classmethod
     def start(cls, p: Lookup) -> Market:
@@ -38,6 +42,7 @@ class Market:
     def update_prices(self, p: Lookup, years_since_2020: int) -> None:
         """Technology costs and fuel savings ``years_since_2020`` years after the base year."""
         t = years_since_2020
+        self.fleet_choices.clear()
         self.battery_cost_index = (1 - p("battery_cost_decline_rate")) ** t
         self.ev_premium = p("ev_premium_2020_yuan") * self.battery_cost_index
         self.heat_pump_capex = (
