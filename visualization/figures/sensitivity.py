@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from visualization.figures import style
 from visualization.figures.checks import FigureDataError, numeric, require
-from visualization.figures.labels import mass, money, number, param_label, param_unit, text
+from visualization.figures.labels import mass, money, param_label, param_range, text
 
 #: The tornado's outcomes: column prefix -> (text key, unit kind).
 TORNADO_OUTCOMES: dict[str, tuple[str, str]] = {
@@ -122,9 +122,10 @@ def lever_tornado_figure(
         names = []
         for lever in order:
             rows = table.loc[table["lever"] == lever].set_index("end")["value"]
-            unit = param_unit(lever, lang)
-            ends = " – ".join(number(rows[e]) for e in ("low", "high") if e in rows.index)
-            names.append(f"{param_label(lever, lang)}\n({ends} {unit})")
+            ends = [rows[e] for e in ("low", "high") if e in rows.index]
+            names.append(
+                f"{param_label(lever, lang)}\n({param_range(lever, ends[0], ends[-1], lang)})"
+            )
         axes[0].set_yticks(range(len(order)), names)
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(color=END_COLOURS[e]) for e in ("low", "high")]
