@@ -16,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from experiments.engine import make_executor
 from experiments.report import SETTINGS_FILE, ReportRun, ReportSettings, run_report
 from experiments.store.manifest import code_version, version_label
 from visualization.figures import DrawnFigure, PlotReport, SkippedFigure, plot_directory
@@ -118,19 +121,40 @@ def _from_index(root: Path, key: str) -> dict[str, PlotReport] | None:
     return plots
 
 
+def _draw(root: Path, lang: Lang) -> tuple[PlotReport, list[tuple[type[Warning], str]]]:
+    """``plot_directory`` in one language, with the warnings it raised (for another process)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        plot = plot_directory(root, out=root / FIGURES_DIR, lang=lang)
+    return plot, [(w.category, str(w.message)) for w in caught]
+
+
 def draw_figures(
-    root: Path, langs: Sequence[Lang], on_step: Callable[[str], None] | None = None
+    root: Path,
+    langs: Sequence[Lang],
+    on_step: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, PlotReport]:
-    """Every figure of the report in each language, or the earlier ones if nothing changed."""
+    """Every figure of the report in each language, or the earlier ones if nothing changed.
+
+    With ``executor``, the languages are drawn side by side in its workers; their warnings
+    (a missing glyph, no CJK font) are raised again here.
+    """
     key = inputs_key(root, langs)
     cached = _from_index(root, key)
     if cached is not None and list(cached) == list(langs):
         return cached
+    if on_step:
+        on_step(f"figures ({', '.join(langs)})")
+    if executor is None or len(langs) < 2:
+        drawn = [_draw(root, lang) for lang in langs]
+    else:
+        drawn = [f.result() for f in [executor.submit(_draw, root, lang) for lang in langs]]
     plots = {}
-    for lang in langs:
-        if on_step:
-            on_step(f"figures ({lang})")
-        plots[lang] = plot_directory(root, out=root / FIGURES_DIR, lang=lang)
+    for lang, (plot, caught) in zip(langs, drawn, strict=True):
+        for category, message in caught:
+            warnings.warn(message, category, stacklevel=2)
+        plots[lang] = plot
     index = {"key": key, "plots": {lang: _index_entry(p) for lang, p in plots.items()}}
     (root / FIGURES_DIR).mkdir(parents=True, exist_ok=True)
     (root / FIGURES_DIR / INDEX_FILE).write_text(json.dumps(index, indent=2), encoding="utf-8")
@@ -153,7 +177,8 @@ def build_report(
         settings: Runs, replicates, scale, lever seeds, seed and horizon; default
             ``ReportSettings()``.
         langs: Languages, "zh" and/or "en".
-        workers: Local worker processes (default: all CPUs).
+        workers: Local worker processes (default: all CPUs); they run the model and then
+            draw the languages side by side.
         progress: Show the engine's progress bars (on a terminal).
         on_step: Called with a short text before each step.
 
@@ -165,8 +190,8 @@ def build_report(
     """
     chosen = check_langs(langs)
     root = Path(out)
-    built = BuiltReport(run=run_report(root, settings, workers=workers, progress=progress,
-                                       on_step=on_step))  # fmt: skip
-    built.plots = draw_figures(root, chosen, on_step)
+    with make_executor(workers=workers) as executor:
+        run = run_report(root, settings, executor=executor, progress=progress, on_step=on_step)
+        built = BuiltReport(run=run, plots=draw_figures(root, chosen, on_step, executor))
     built.files = write_reports(root, built.plots)
     return built

@@ -161,10 +161,13 @@ def _median(summary: Mapping[str, Any], lang: Lang, end: int) -> str:
     return str(int(year)) if year is not None else word("no_median", lang, end=end)
 
 
-def _noise(summary: Mapping[str, Any], lang: Lang) -> str:
-    shares = summary.get("stochastic_share") or {}
-    share = shares.get("peaked_by_2030")
-    return pct(share) if finite(share) else word("not_measured", lang)
+def _noise(summary: Mapping[str, Any], lang: Lang, outcome: str = "peaked_by_2030") -> str:
+    """The stochastic share of an outcome's variance, or why there is none."""
+    shares = summary.get("stochastic_share")
+    if not shares:
+        return word("not_measured", lang)
+    share = shares.get(outcome)
+    return pct(share) if finite(share) else word("no_variance", lang)
 
 
 def _probability(summary: Mapping[str, Any], key: str) -> str:
@@ -262,7 +265,7 @@ def _scenarios(data: ReportData, lang: Lang) -> list[str]:
         ]
         shares = s.get("stochastic_share")
         if shares:
-            text = ", ".join(f"{word(f'outcome_{o}', lang)} {pct(v)}" for o, v in shares.items())
+            text = ", ".join(f"{word(f'outcome_{o}', lang)} {_noise(s, lang, o)}" for o in shares)
             bullets.append(word("noise_line", lang, k=k, shares=text))
         else:
             bullets.append(word("noise_none", lang))

@@ -43,6 +43,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "无（过半模拟至{end}年未达峰）",
     ),
     "not_measured": ("not measured", "未测算"),
+    "no_variance": ("– (every run agrees)", "–（各次模拟结果一致）"),
     "figures_peak": ("When emissions peak", "何时达峰"),
     "fig_peak_year": ("Peak-year distribution per scenario", "各情景达峰年份分布"),
     "fig_peak_probability": ("Cumulative P(peaked by year Y)", "累计达峰概率"),
