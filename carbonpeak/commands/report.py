@@ -43,7 +43,7 @@ def languages(text: str) -> tuple[str, ...]:
 
 #: ``experiments.report``'s defaults, written here so that building the parser does not load
 #: the model (a test holds them equal).
-DEFAULTS = {"runs": 30, "replicates": 2, "scale": 0.02, "lever_seeds": 3}
+DEFAULTS = {"runs": 50, "replicates": 2, "scale": 0.02, "lever_seeds": 3}
 
 
 def add_parser(subparsers: Any) -> None:

@@ -272,7 +272,7 @@ def wedge_figure(
         ax_t.set_ylim(len(points) - 0.5, -0.5)
         if not by_scenario:
             ax_t.set_ylabel(text("setting_axis", lang))
-        ax_t.margins(x=0.3 if any_cost else 0.08)
+        ax_t.margins(x=0.45 if any_cost else 0.08)
         if not any_cost:
             ax_t.text(
                 0.98,

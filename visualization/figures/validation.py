@@ -34,12 +34,12 @@ def _passed(values: pd.Series) -> pd.Series:
 
 
 def _distinct(values: list[float]) -> list[str]:
-    """The values with enough digits that the band's ends read apart (0.5559 vs 0.5569)."""
+    """The values with enough digits that different ones read apart (0.5564 in 0.5559-0.5569)."""
     shown = [number(v) for v in values]
     for digits in range(3, 7):
-        if shown[1] != shown[2]:
+        if len(set(shown)) == len(set(values)):
             break
-        shown = [f"{v:,.{digits}g}" for v in values]
+        shown = [f"{v:,.{digits + 1}g}" for v in values]
     return shown
 
 
