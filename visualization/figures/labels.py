@@ -34,6 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario": ("Scenario", "情景"),
     "scenarios": ("Scenarios", "情景"),
     "runs_n": ("{n} runs", "{n}次模拟"),
+    "run_one": ("1 run", "1次模拟"),
     "runs_each": ("{n} runs each", "每个情景{n}次模拟"),
     "runs_total": ("{n} runs in all", "共{n}次模拟"),
     "scale_x": ("agent scale {x:g}", "主体抽样比例{x:g}"),
@@ -170,6 +171,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "share_pct": ("Share (%)", "占比（%）"),
 }
 
+#: Parameter units shown without a unit: years, and ratios whose name says what they compare.
+UNITLESS = frozenset({"year", "ratio"})
 #: Parameter units shown as a percentage of 1.
 PERCENT_UNITS = frozenset(
     {"share", "share of capex", "share by volume", "share of VA", "probability", "1/yr",
@@ -232,7 +235,7 @@ def sector_label(sector: str, lang: Lang) -> str:
 def check_label(check: str, lang: Lang) -> str:
     """A validation check's name: ``煤炭消费量（2020年）`` for "coal consumption, 2020"."""
     if lang != "zh":
-        return str(check)
+        return str(check)[:1].upper() + str(check)[1:]
     name, sep, suffix = str(check).rpartition(", ")
     if not sep or name not in CHECKS_ZH:
         return CHECKS_ZH.get(str(check), str(check))
@@ -302,7 +305,7 @@ def param_display(name: str, lang: Lang) -> tuple[float, str]:
     unit_en = REGISTRY[name].unit
     if unit_en in PERCENT_UNITS:
         return 100.0, "%"
-    if unit_en == "year":
+    if unit_en in UNITLESS:
         return 1.0, ""
     return convert(1.0, unit_en, lang)
 
@@ -321,14 +324,15 @@ def param_value(name: str, value: float, lang: Lang) -> str:
 def param_range(name: str, low: float, high: float, lang: Lang) -> str:
     """A parameter's range as read: ``0–100%``, ``2020–2100``, ``100–2,000 万吨/年``."""
     factor, unit = param_display(name, lang)
-    span = f"{_param_number(name, factor * float(low))}–{_param_number(name, factor * float(high))}"
-    return _with_unit(span, unit)
+    ends = [_param_number(name, factor * float(v)) for v in (low, high)]
+    dash = " – " if min(float(low), float(high)) < 0 else "–"  # "-3 – 0.5%", not "-3–0.5%"
+    return _with_unit(dash.join(ends), unit)
 
 
 def _param_number(name: str, value: float) -> str:
     if name in REGISTRY and REGISTRY[name].unit == "year" and math.isfinite(value):
         return str(round(value))
-    return number(value)
+    return number(round(value, 9) if math.isfinite(value) else value)  # 55.000000001 -> 55
 
 
 def _with_unit(value: str, unit: str) -> str:
@@ -433,7 +437,7 @@ def source_parts(meta: Mapping[str, Any] | None, lang: Lang) -> list[str]:
         else:
             parts.append(text("runs_total", lang).format(n=sum(int(v) for v in runs.values())))
     elif runs is not None:
-        parts.append(text("runs_n", lang).format(n=int(runs)))
+        parts.append(text("runs_n" if int(runs) != 1 else "run_one", lang).format(n=int(runs)))
     if meta.get("scale") is not None:
         parts.append(text("scale_x", lang).format(x=float(meta["scale"])))
     if meta.get("convention"):

@@ -328,7 +328,7 @@ def prim_box_figure(
 
     with style.theme(lang):
         fig, body = style.frame(
-            4.0 + sum(1.2 + 0.95 * n for n in sizes),
+            4.0 + sum(1.2 + 0.9 * n for n in sizes),
             text("prim_title", lang).format(y=by_year),
             meta,
             lang,
@@ -364,8 +364,9 @@ def prim_box_figure(
                             fontsize=style.SMALL_PT,
                         )
                 span_text = param_range(row["parameter"], param.low, param.high, lang)
-                names.append(f"{param_label(row['parameter'], lang)}\n({span_text})")
-            ax.set_yticks(range(len(mine)), names)
+                label = wrap(param_label(row["parameter"], lang), 20 if lang == "zh" else 44)
+                names.append(f"{label}\n({span_text})")
+            ax.set_yticks(range(len(mine)), names, fontsize=style.SMALL_PT)
             ax.set_ylim(len(mine) - 0.4, -0.9)
             ax.set_xlim(-0.03, 1.03)
             ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from visualization.figures import style
 from visualization.figures.checks import FigureDataError, numeric, require
-from visualization.figures.labels import mass, money, param_label, param_range, text
+from visualization.figures.labels import mass, money, param_label, param_range, text, wrap
 
 #: The tornado's outcomes: column prefix -> (text key, unit kind).
 TORNADO_OUTCOMES: dict[str, tuple[str, str]] = {
@@ -84,7 +84,7 @@ def lever_tornado_figure(
     order = list(size.index[: top or None])
 
     with style.theme(lang):
-        fig, body = style.frame(4.5 + 0.62 * len(order), text("tornado_title", lang), meta, lang)
+        fig, body = style.frame(4.5 + 0.95 * len(order), text("tornado_title", lang), meta, lang)
         axes = body.subplots(1, len(outcomes), sharey=True, squeeze=False)[0]
         for ax, outcome in zip(axes, outcomes, strict=True):
             key, kind = TORNADO_OUTCOMES[outcome]
@@ -116,17 +116,17 @@ def lever_tornado_figure(
                             ls="none",
                         )
             ax.axvline(0, color="#333333", lw=0.9)
-            ax.set_xlabel(textwrap.fill(text(key, lang).format(u=unit, y=horizon_end), 34))
+            ax.set_xlabel(wrap(text(key, lang).format(u=unit, y=horizon_end), 26))
             ax.grid(axis="y", visible=False)
             ax.margins(x=0.12)
         names = []
         for lever in order:
             rows = table.loc[table["lever"] == lever].set_index("end")["value"]
             ends = [rows[e] for e in ("low", "high") if e in rows.index]
-            names.append(
-                f"{param_label(lever, lang)}\n({param_range(lever, ends[0], ends[-1], lang)})"
-            )
-        axes[0].set_yticks(range(len(order)), names)
+            span = param_range(lever, ends[0], ends[-1], lang)
+            label = wrap(param_label(lever, lang), 16 if lang == "zh" else 38)
+            names.append(f"{label}\n({span})")
+        axes[0].set_yticks(range(len(order)), names, fontsize=style.SMALL_PT)
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(color=END_COLOURS[e]) for e in ("low", "high")]
         body.legend(
