@@ -37,6 +37,7 @@ from visualization.figures.labels import (
 )
 from visualization.i18n import Lang
 from visualization.report.words import (
+    MADE_BY_ZH,
     cell,
     finite,
     interval,
@@ -240,7 +241,8 @@ def _scorecard(table: pd.DataFrame, lang: Lang) -> list[str]:
                 label,
                 r.year,
                 f"{symbol} {kpi_value(r.kpi, r.target, lang)}",
-                f"{kpi_value(r.kpi, r.q50, lang)} ({spread})",
+                f"{kpi_value(r.kpi, r.q50, lang)}"
+                + (f"（{spread}）" if lang == "zh" else f" ({spread})"),
                 f"{pct(r.p_met)} {interval(r.p_met_low, r.p_met_high)}",
             ]
         )
@@ -253,19 +255,20 @@ def _scenarios(data: ReportData, lang: Lang) -> list[str]:
     for name, s in data.summaries.items():
         lines += [f"### {scenario_label(name, lang)}", ""]
         counts = s.get("state_counts") or {}
-        states = "; ".join(
+        colon, sep, comma = ("：", "；", "、") if lang == "zh" else (": ", "; ", ", ")
+        states = sep.join(
             f"{state_label(st, lang)} {counts.get(st, 0)}"
             for st in ("peaked", "plateau", "not_peaked")
         )
         bullets = [
             word("runs_line", lang, n=s.get("runs"), failed=s.get("n_failed", 0)) + f" — {states}",
-            f"{word('p_peaked', lang)}: {_probability(s, 'p_peak_by_2030')}",
-            f"{word('p_plateau', lang)}: {_probability(s, 'p_plateau_or_peaked_by_2030')}",
-            f"{word('median_year', lang)}: {_median(s, lang, data.end)}",
+            f"{word('p_peaked', lang)}{colon}{_probability(s, 'p_peak_by_2030')}",
+            f"{word('p_plateau', lang)}{colon}{_probability(s, 'p_plateau_or_peaked_by_2030')}",
+            f"{word('median_year', lang)}{colon}{_median(s, lang, data.end)}",
         ]
         shares = s.get("stochastic_share")
         if shares:
-            text = ", ".join(f"{word(f'outcome_{o}', lang)} {_noise(s, lang, o)}" for o in shares)
+            text = comma.join(f"{word(f'outcome_{o}', lang)} {_noise(s, lang, o)}" for o in shares)
             bullets.append(word("noise_line", lang, k=k, shares=text))
         else:
             bullets.append(word("noise_none", lang))
@@ -303,7 +306,8 @@ def _costs(data: ReportData, lang: Lang, figures: Mapping[str, str]) -> list[str
             ]
         )
     lines += _table(header, rows)
-    if data.costs["cost_per_t_yuan"].notna().any() and not data.costs["significant"].all():
+    unclear = data.costs["cost_per_t_yuan"].notna() & ~data.costs["significant"].astype(bool)
+    if unclear.any():
         lines += [word("unclear_note", lang), ""]
     return lines + _figure(figures, "wedges", word("fig_wedges", lang))
 
@@ -418,15 +422,18 @@ def _method(data: ReportData, lang: Lang) -> list[str]:
         "",
         *(f"- {b}" for b in bullets),
         "",
-        f"**{word('files', lang)}**: {word('files_text', lang)}",
+        f"**{word('files', lang)}**{'：' if lang == 'zh' else ': '}{word('files_text', lang)}",
         "",
     ]
 
 
-def _made_by(figure: str) -> str:
+def _made_by(figure: str, lang: Lang) -> str:
     """What writes the tables a figure needs (``carbonpeak sensitivity --method sobol``)."""
     spec = next(f for f in FIGURES if f.name == figure)
-    return "; ".join(dict.fromkeys(WRITTEN_BY.get(n, n) for n in spec.needs))
+    makers = [WRITTEN_BY.get(n, n) for n in spec.needs]
+    if lang == "zh":
+        makers = [MADE_BY_ZH.get(m, m) for m in makers]
+    return ("；" if lang == "zh" else "; ").join(dict.fromkeys(makers))
 
 
 def render_report(
@@ -476,5 +483,6 @@ def render_report(
     lines += _method(data, lang)
     if skipped:
         lines += [f"## {word('missing_figures', lang)}", "", word("missing_text", lang), ""]
-        lines += [f"- `{s.name}`: {_made_by(s.name)}" for s in skipped] + [""]
+        colon = "：" if lang == "zh" else ": "
+        lines += [f"- `{s.name}`{colon}{_made_by(s.name, lang)}" for s in skipped] + [""]
     return "\n".join(lines)

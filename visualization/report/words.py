@@ -65,17 +65,17 @@ WORDS: dict[str, tuple[str, str]] = {
         "2020–{end}年财政支出：{cost}（95%区间 {range}）。",
     ),
     "versus_line": (
-        "Against business as usual: {extra} more spent, {avoided} of CO₂ avoided "
+        "Against business as usual: extra cost {extra}; CO₂ avoided {avoided} "
         "(95% interval {range}); {price}.",
-        "与基准情景相比：多支出{extra}，减排{avoided}（95%区间 {range}）；{price}。",
+        "与基准情景相比：新增支出 {extra}；减排量 {avoided}（95%区间 {range}）；{price}。",
     ),
     "price": (
         "cost per tonne avoided {v} (95% interval {range})",
-        "每吨减排成本{v}（95%区间 {range}）",
+        "每吨减排成本 {v}（95%区间 {range}）",
     ),
     "price_unclear": (
         "cost per tonne avoided {v}, but the CO₂ avoided is not distinguishable from zero",
-        "每吨减排成本{v}，但减排量与零无显著差异",
+        "每吨减排成本 {v}，但减排量与零无显著差异",
     ),
     "no_price": ("no cost per tonne (no CO₂ avoided)", "无每吨减排成本（未减排）"),
     "baseline_line": ("This is the baseline of the cost comparison.", "本情景为成本比较的基准。"),
@@ -228,6 +228,15 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: ``visualization.figures.directory.WRITTEN_BY`` in Chinese (commands stay as they are).
+MADE_BY_ZH: dict[str, str] = {
+    "a sweep of exactly two levers": "恰好两项政策杠杆的扫描实验（carbonpeak sweep）",
+    "a sweep with a baseline point": "含基准点的扫描实验（carbonpeak sweep）",
+    "a Monte Carlo whose uncertainties vary, with runs that miss and meet 2030": "不确定因素变化、且有模拟达峰与未达峰的蒙特卡洛实验",
+    "a Monte Carlo experiment's analyses": "蒙特卡洛实验的分析结果",
+}
+
+
 def word(key: str, lang: Lang, **values: Any) -> str:
     """The text ``key`` in ``lang``, with ``values`` filled in."""
     en, zh = WORDS[key]
@@ -261,10 +270,18 @@ def money(value_myuan: Any, lang: Lang) -> str:
         return "–"
     value = float(value_myuan)
     if lang == "zh":
-        return f"{value / 100:,.1f} 亿元" if abs(value) < 1e5 else f"{value / 100:,.0f} 亿元"
-    if abs(value) >= 1000:
-        return f"{value / 1000:,.1f} billion yuan"
-    return f"{value:,.0f} million yuan"
+        shown = f"{value / 100:,.1f} 亿元" if abs(value) < 1e5 else f"{value / 100:,.0f} 亿元"
+    elif abs(value) >= 1000:
+        shown = f"{value / 1000:,.1f} billion yuan"
+    else:
+        shown = f"{value:,.0f} million yuan"
+    return _unsigned_zero(shown)
+
+
+def _unsigned_zero(shown: str) -> str:
+    """``-0.0 Mt`` (a small negative rounded away) as ``0.0 Mt``."""
+    number_part = shown.split(" ", 1)[0]
+    return shown[1:] if number_part.startswith("-") and not number_part.strip("-0.,") else shown
 
 
 def mass(value_mt: Any, lang: Lang) -> str:
@@ -272,7 +289,8 @@ def mass(value_mt: Any, lang: Lang) -> str:
     if not finite(value_mt):
         return "–"
     value = float(value_mt)
-    return f"{value * 100:,.0f} 万吨" if lang == "zh" else f"{value:,.1f} Mt"
+    shown = f"{value * 100:,.0f} 万吨" if lang == "zh" else f"{value:,.1f} Mt"
+    return _unsigned_zero(shown)
 
 
 def per_tonne(yuan: Any, lang: Lang) -> str:
