@@ -232,7 +232,9 @@ WORDS: dict[str, tuple[str, str]] = {
 MADE_BY_ZH: dict[str, str] = {
     "a sweep of exactly two levers": "恰好两项政策杠杆的扫描实验（carbonpeak sweep）",
     "a sweep with a baseline point": "含基准点的扫描实验（carbonpeak sweep）",
-    "a Monte Carlo whose uncertainties vary, with runs that miss and meet 2030": "不确定因素变化、且有模拟达峰与未达峰的蒙特卡洛实验",
+    "a Monte Carlo whose uncertainties vary, with runs that miss and meet 2030": (
+        "不确定因素变化、且有模拟达峰与未达峰的蒙特卡洛实验"
+    ),
     "a Monte Carlo experiment's analyses": "蒙特卡洛实验的分析结果",
 }
 
