@@ -97,6 +97,7 @@ SCENARIO_LABELS: dict[str, tuple[str, str]] = {
 UNITS_ZH: dict[str, str] = {
     "1/yr": "每年",
     "1/yr per yr": "每年降幅",
+    "GJ/t": "吉焦/吨",
     "GJ/yr": "吉焦/年",
     "GW": "吉瓦",
     "GW/yr": "吉瓦/年",
