@@ -57,6 +57,8 @@ def main() -> None:
     shutil.copytree(report / "figures", args.out / "figures", dirs_exist_ok=True)
     for name in ("REPORT.md", "REPORT_zh.md"):
         shutil.copy2(report / name, args.out / name)
+    (args.out / "levers").mkdir(exist_ok=True)
+    shutil.copy2(report / "levers" / "LEVERS.md", args.out / "levers" / "LEVERS.md")
     for folder in (extras / "sweep", extras / "sobol", extras / "morris"):
         for lang in ("zh", "en"):
             drawn = plot_directory(folder, out=args.work / "drawn" / folder.name, lang=lang)
