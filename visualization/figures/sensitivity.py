@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -184,7 +183,7 @@ def sobol_figure(
     clipped = False
 
     with style.theme(lang):
-        fig, body = style.frame(4.5 + 0.55 * len(order), text("sobol_title", lang), meta, lang)
+        fig, body = style.frame(4.5 + 0.75 * len(order), text("sobol_title", lang), meta, lang)
         axes = body.subplots(1, len(tables), sharey=True, squeeze=False)[0]
         for ax, (outcome, table) in zip(axes, tables.items(), strict=True):
             table = table.set_index("parameter")
@@ -210,12 +209,12 @@ def sobol_figure(
                         ax.plot([lo, hi], [i + dy, i + dy], color="#333333", lw=0.7)
             low = min(0.0, float(np.nanmin([t["S1"].min() for t in tables.values()])))
             ax.set_xlim(max(lo_lim, low - 0.05), hi_lim if clipped else 1.05)
+            ax.set_xticks([0.0, 0.5, 1.0])  # the indices' own range: panels' labels never touch
             ax.axvline(0, color="#333333", lw=0.9)
             ax.set_title(_outcome_title(outcome, lang))
             ax.grid(axis="y", visible=False)
-        axes[0].set_yticks(
-            range(len(order)), [textwrap.fill(param_label(p, lang), 32) for p in order]
-        )
+        names = [wrap(param_label(p, lang), 16 if lang == "zh" else 38) for p in order]
+        axes[0].set_yticks(range(len(order)), names, fontsize=style.SMALL_PT)
         axes[len(axes) // 2].set_xlabel(text("sobol_axis", lang))  # once, under the middle
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(color=colours[k]) for k in ("S1", "ST")]
@@ -320,7 +319,8 @@ def morris_figure(
             ax.set_xlabel(text("mu_star", lang).format(u=unit))
             ax.set_ylabel(text("sigma", lang).format(u=unit))
         handles = [Line2D([], [], ls="none") for _ in ranking]
-        labels = [f"{numbers[p]}  {param_label(p, lang)}" for p in ranking]
+        width = 22 if lang == "zh" else 48  # two columns across the page
+        labels = [wrap(f"{numbers[p]}  {param_label(p, lang)}", width) for p in ranking]
         body.legend(
             handles,
             labels,
