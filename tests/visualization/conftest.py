@@ -2,7 +2,7 @@
 
 Every table comes from the real producers (the engine's analyses, ``carbonpeak levers``'
 ``lever_table``, the validation); nothing is made up. Under the session's temporary directory
-(about 110 short model runs at 1% scale, some 25 s with the figures; with pytest-xdist the
+(about 100 short model runs at 1% scale, some 20 s with the figures; with pytest-xdist the
 first worker builds them for all, the others wait):
 
 - ``report/``: ``carbonpeak report`` itself, run through the command line with tiny settings
