@@ -1,5 +1,6 @@
 # Two entry points, each sets itself up on first use:
-#   make run    -> runs the plan scenario and prints its summary
+#   make run    -> the main job: carbonpeak report (four scenarios, levers, validation,
+#                  figures, out/report/REPORT.md); a second run reuses every finished run
 #   make test   -> system packages (chromium, CJK fonts) if missing, lint + the test suite
 PY ?= python3
 VENV := .venv
@@ -15,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/carbonpeak run --scenario plan
+	$(BIN)/carbonpeak report
 
 system-deps:
 	scripts/system_deps.sh

@@ -26,6 +26,8 @@ from carbonpeak.commands import (
     levers,
     montecarlo,
     params,
+    plot,
+    report,
     run,
     scenarios,
     sensitivity,
@@ -44,7 +46,7 @@ from carbonpeak.errors import (
 
 #: The commands, in the order `carbonpeak --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
-    run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity,
+    report, run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity, plot,
 )  # fmt: skip
 
 

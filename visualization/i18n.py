@@ -62,6 +62,8 @@ KPI_LABELS: dict[str, tuple[str, str, str, str]] = {
         "million mu",
         "万亩",  # values convert with ZH_MAGNITUDES
     ),
+    "rooftop_pv_gw": ("Rooftop PV capacity", "户用光伏装机", "GW", "吉瓦"),
+    "hydrogen_output_kt": ("Hydrogen output", "氢气产量", "kt", "万吨"),
 }
 
 #: CO2 sector -> (English, Chinese).
@@ -95,11 +97,14 @@ SCENARIO_LABELS: dict[str, tuple[str, str]] = {
 UNITS_ZH: dict[str, str] = {
     "1/yr": "每年",
     "1/yr per yr": "每年降幅",
+    "GJ/t": "吉焦/吨",
     "GJ/yr": "吉焦/年",
     "GW": "吉瓦",
     "GW/yr": "吉瓦/年",
     "L/100km": "升/百公里",
     "Mt/yr": "百万吨/年",
+    "kt/yr": "千吨/年",
+    "TWh/yr": "太瓦时/年",
     "MtCO2/yr": "百万吨CO2/年",
     "TWh": "太瓦时",
     "cars/household": "辆/户",
@@ -135,6 +140,7 @@ UNITS_ZH: dict[str, str] = {
     "tCO2/MWh": "吨CO2/兆瓦时",
     "tCO2/mu/yr": "吨CO2/亩/年",
     "tCO2/t": "吨CO2/吨",
+    "tce/household": "吨标准煤/户",
     "tCO2e/t": "吨CO2当量/吨",
     "villages/yr": "村/年",
     "year": "年份",
@@ -165,6 +171,11 @@ ZH_MAGNITUDES: dict[str, tuple[str, float]] = {
     "MtCO2": ("万吨CO2", 100.0),
     "million mu": ("万亩", 100.0),
     "million yuan": ("亿元", 0.01),
+    "kt": ("万吨", 0.1),
+    "kt/yr": ("万吨/年", 0.1),
+    "Mt/yr": ("万吨/年", 100.0),
+    "Mtce": ("万吨标准煤", 100.0),
+    "bn yuan": ("亿元", 10.0),
 }
 
 

@@ -87,3 +87,41 @@ def test_the_theme_leaves_global_settings_alone():
     with style.theme("zh"):
         assert mpl.rcParams["font.family"][0] == "Noto Sans CJK SC"
     assert dict(mpl.rcParams) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "low", "high", "lang", "expected"),
+    [
+        ("coal_consumption_cap_mt", 1, 20, "zh", "100–2,000 万吨/年"),
+        ("coal_consumption_cap_mt", 1, 20, "en", "1–20 Mt/yr"),
+        ("bus_nev_procurement_share", 0, 1, "en", "0–100%"),
+        ("coal_stove_ban_year", 2020, 2100, "zh", "2020–2100"),
+        ("population_growth_rate", -0.03, 0.005, "en", "-3 – 0.5%"),
+        ("heating_degree_days_factor", 0.85, 1.1, "zh", "0.85–1.1"),
+        ("hydrogen_capacity_goal_kt", 0, 1500, "zh", "0–150 万吨/年"),
+    ],
+)
+def test_parameter_ranges_read_in_the_shown_units(name, low, high, lang, expected):
+    assert labels.param_range(name, low, high, lang) == expected
+
+
+def test_parameter_values_read_in_the_shown_units():
+    assert labels.param_value("carbon_price_yuan_per_t", 200, "zh") == "200 元/吨CO2"
+    assert labels.param_value("industry_retrofit_subsidy_share", 0.55, "en") == "55%"
+    assert labels.param_value("green_ammonia_start_year", 2026.0, "en") == "2026"
+
+
+def test_validation_checks_are_named_in_chinese_with_their_year():
+    assert labels.check_label("coal consumption, 2020", "zh") == "煤炭消费量（2020年）"
+    gdp = labels.check_label("GDP, 2024 (2020 prices)", "zh")
+    assert gdp == "地区生产总值（2024年）（2020年价格）"
+    assert labels.check_label("coal consumption, 2020", "en") == "Coal consumption, 2020"
+    assert labels.check_label("a check not known, 2020", "zh") == "a check not known, 2020"
+
+
+def test_chinese_labels_wrap_between_characters_but_not_inside_numbers():
+    lines = labels.wrap("秸秆作为生活燃料的比例（2020年）", 12).split("\n")
+    assert lines == ["秸秆作为生活燃料的比例", "（2020年）"]
+    assert labels.wrap("Share of new industry's power", 12) == "Share of new\nindustry's\npower"
+    wrapped = labels.wrap("非化石能源消费占比较2005年下降", 8).split("\n")
+    assert all(len(line) <= 8 for line in wrapped) and "2005" in "".join(wrapped)

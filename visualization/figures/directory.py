@@ -181,8 +181,23 @@ def _table_path(folder: Path, name: str) -> Path | None:
     return None
 
 
+def _table_convention(folder: Path) -> str | None:
+    """The convention a representative run's sectors were written in (``sector_co2.csv``)."""
+    path = _table_path(folder, "sector_co2")
+    if path is None:
+        return None
+    try:
+        column = pd.read_csv(path, usecols=["convention"], nrows=1)["convention"]
+    except (OSError, ValueError):
+        return None
+    return str(column.iloc[0]) if len(column) else None
+
+
 def _experiment_meta(folder: Path) -> dict[str, Any]:
-    """Scenario, runs, scale, convention and code version of one experiment directory."""
+    """Scenario, runs, scale, convention and code version of one experiment directory.
+
+    The convention is the summary's, else that of the experiment's ``sector_co2.csv``.
+    """
     manifest = _read_json(folder / "manifest.json")
     summary = _read_json(folder / "analysis" / "summary.json") or _read_json(
         folder / "summary.json"
@@ -192,7 +207,7 @@ def _experiment_meta(folder: Path) -> dict[str, Any]:
         "scenario": summary.get("scenario") or manifest.get("base_scenario"),
         "runs": summary.get("runs", (manifest.get("counts") or {}).get("ok")),
         "scale": summary.get("scale", manifest.get("scale")),
-        "convention": summary.get("convention"),
+        "convention": summary.get("convention") or _table_convention(folder),
         "code_version": summary.get("code_version")
         or git.get("describe")
         or (manifest.get("code_version") or {}).get("package"),

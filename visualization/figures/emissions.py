@@ -263,72 +263,93 @@ def reconciliation_figure(
     lang: str = "zh",
     meta: Mapping[str, Any] | None = None,
 ) -> Figure:
-    """Consumption- against production-based CO₂ of the representative run.
+    """Consumption- against production-based CO₂ of the representative run, and why they differ.
 
-    The gap between them is the CO₂ embodied in net power exports.
+    Production = consumption + the CO₂ embodied in net power exports + the mix term (the
+    city's own grid use valued at the local plants' factor instead of the Northeast grid's).
+    Each scenario has two panels: above, the two totals; below, their difference split into
+    the two terms, drawn as areas from zero (a table without ``mix_difference_mt`` has the
+    export term alone).
 
     Args:
         reconciliation: ``reconciliation.csv``: ``[scenario,] run_id, year, consumption_mt,
-            embodied_net_exports_mt, production_mt``.
+            embodied_net_exports_mt, [mix_difference_mt,] production_mt``.
         lang: "zh" or "en".
         meta: Source-line metadata.
 
     Returns:
-        The figure, one panel per scenario. Gids ``consumption:<s>``, ``production:<s>``
-        (lines) and ``embodied:<s>`` (the area between them).
+        The figure. Gids ``consumption:<s>``, ``production:<s>`` (lines, above),
+        ``embodied:<s>`` and ``mix:<s>`` (areas from zero to each term, below) and
+        ``difference:<s>`` (production minus consumption, below).
     """
     lang = style.resolve_lang(lang)
     columns = ("run_id", "year", "consumption_mt", "embodied_net_exports_mt", "production_mt")
-    table = numeric(
-        with_scenario(require(reconciliation, columns, "reconciliation"), meta), columns[1:]
-    )
+    table = with_scenario(require(reconciliation, columns, "reconciliation"), meta)
+    has_mix = "mix_difference_mt" in table.columns
+    table = numeric(table, [*columns[1:], *(["mix_difference_mt"] if has_mix else [])])
     table = table.sort_values(["scenario", "year"])
     factor, unit = mass(lang)
     scenarios = style.scenario_order(table["scenario"])
     rows, cols = _grid(len(scenarios))
     blue, orange = style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]
+    export_colour, mix_colour = style.OKABE_ITO["yellow"], style.OKABE_ITO["sky_blue"]
 
     with style.theme(lang):
         fig, body = style.frame(
-            3.0 + 6.0 * rows if cols > 1 else 9.0, text("recon_title", lang), meta, lang
+            3.0 + 7.0 * rows if cols > 1 else 10.0, text("recon_title", lang), meta, lang
         )
-        axes = body.subplots(rows, cols, sharex=True, sharey=True, squeeze=False)
-        for ax, scenario in zip(axes.flat, scenarios, strict=False):
+        grid = body.subplots(2 * rows, cols, sharex=True, squeeze=False,
+                             gridspec_kw={"height_ratios": [2.2, 1] * rows})  # fmt: skip
+        totals, terms = grid[0::2], grid[1::2]
+        for i, scenario in enumerate(scenarios):
+            ax, ax_d = totals.flat[i], terms.flat[i]
             mine = table.loc[table["scenario"] == scenario]
             years = mine["year"].to_numpy()
             consumption = factor * mine["consumption_mt"].to_numpy()
-            embodied = factor * mine["embodied_net_exports_mt"].to_numpy()
-            ax.fill_between(
-                years,
-                consumption,
-                consumption + embodied,
-                color=style.OKABE_ITO["yellow"],
-                alpha=0.55,
-                lw=0,
-                gid=f"embodied:{scenario}",
-            )
+            production = factor * mine["production_mt"].to_numpy()
             ax.plot(years, consumption, color=blue, gid=f"consumption:{scenario}")
-            ax.plot(
-                years,
-                factor * mine["production_mt"],
-                color=orange,
-                ls="--",
-                gid=f"production:{scenario}",
-            )
+            ax.plot(years, production, color=orange, ls="--", gid=f"production:{scenario}")
             run_id = int(mine["run_id"].iloc[0])
             ax.set_title(text("run_panel", lang).format(s=scenario_label(scenario, lang), r=run_id))
-            ax.set_xlim(years.min(), years.max())
-        _hide_unused(axes, len(scenarios))
-        axes[0, 0].set_ylim(bottom=0)
-        for ax in axes[-1]:
+            ax.set_ylim(bottom=0)
+            exported = factor * mine["embodied_net_exports_mt"].to_numpy()
+            ax_d.fill_between(years, 0, exported, color=export_colour, alpha=0.7, lw=0,
+                              gid=f"embodied:{scenario}")  # fmt: skip
+            if has_mix:
+                mix = factor * mine["mix_difference_mt"].to_numpy()
+                ax_d.fill_between(years, 0, mix, color=mix_colour, alpha=0.6, lw=0,
+                                  gid=f"mix:{scenario}")  # fmt: skip
+            ax_d.plot(years, production - consumption, color="#333333", lw=1.0,
+                      gid=f"difference:{scenario}")  # fmt: skip
+            ax_d.axhline(0, color="#333333", lw=0.6)
+            ax_d.set_xlim(years.min(), years.max())
+        for ax in [*totals.flat[len(scenarios) :], *terms.flat[len(scenarios) :]]:
+            ax.set_visible(False)
+        shared_limits([ax for ax in totals.flat if ax.get_visible()])
+        shared_limits([ax for ax in terms.flat if ax.get_visible()])
+        for ax in grid[-1]:
             ax.set_xlabel(text("year", lang))
-        for ax in axes[:, 0]:
+        for ax in totals[:, 0]:
             ax.set_ylabel(text("co2_axis", lang).format(u=unit))
-        handles = [
-            Line2D([], [], color=blue),
-            Line2D([], [], color=orange, ls="--"),
-            Patch(color=style.OKABE_ITO["yellow"], alpha=0.55, lw=0),
-        ]
-        labels = [text(k, lang) for k in ("consumption", "production", "embodied")]
-        body.legend(handles, labels, loc="outside lower center", ncols=3)
+        for ax in terms[:, 0]:
+            ax.set_ylabel(text("difference_axis", lang).format(u=unit))
+        for ax in [*totals[:, 1:].flat, *terms[:, 1:].flat]:
+            ax.tick_params(labelleft=False)
+        handles = [Line2D([], [], color=blue), Line2D([], [], color=orange, ls="--"),
+                   Line2D([], [], color="#333333", lw=1.0),
+                   Patch(color=export_colour, alpha=0.7, lw=0)]  # fmt: skip
+        keys = ["consumption", "production", "difference", "embodied"]
+        if has_mix:
+            handles.append(Patch(color=mix_colour, alpha=0.6, lw=0))
+            keys.append("mix_term")
+        body.legend(handles, [text(k, lang) for k in keys], loc="outside lower center", ncols=2)
         return fig
+
+
+def shared_limits(axes: list[Any]) -> None:
+    """Give the axes the y range that holds all of them."""
+    if not axes:
+        return
+    lows, highs = zip(*(ax.get_ylim() for ax in axes), strict=True)
+    for ax in axes:
+        ax.set_ylim(min(lows), max(highs))

@@ -2,12 +2,14 @@
 
 Names shared with the web app (indicators, sectors, states, scenarios, units) come from
 ``visualization.i18n``, parameter names from the registry; this module adds the figures' own
-vocabulary (axis titles, legends, the source line) and two indicators that ``i18n`` lacks.
+vocabulary (axis titles, legends, the source line) and how parameter values are written.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +24,9 @@ from visualization.i18n import (
     pick,
 )
 
+#: Chinese (CJK) characters and full-width punctuation.
+CJK_TEXT = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+
 #: The figures' own words: key -> (English, Chinese).
 TEXT: dict[str, tuple[str, str]] = {
     "colon": (": ", "："),
@@ -29,6 +34,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario": ("Scenario", "情景"),
     "scenarios": ("Scenarios", "情景"),
     "runs_n": ("{n} runs", "{n}次模拟"),
+    "run_one": ("1 run", "1次模拟"),
     "runs_each": ("{n} runs each", "每个情景{n}次模拟"),
     "runs_total": ("{n} runs in all", "共{n}次模拟"),
     "scale_x": ("agent scale {x:g}", "主体抽样比例{x:g}"),
@@ -70,6 +76,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "consumption": ("Consumption-based", "消费侧核算"),
     "production": ("Production-based", "生产侧核算"),
     "embodied": ("CO₂ embodied in net power exports", "净外送电力隐含排放"),
+    "mix_term": (
+        "Mix term: own grid use at the local plants' factor, not the grid's",
+        "电源结构项：本地用电按本地电厂而非东北电网排放因子计",
+    ),
+    "difference": ("Production minus consumption", "生产侧减消费侧"),
+    "difference_axis": ("Difference ({u}/yr)", "差值（{u}/年）"),
     "adoption_title": ("Adoption against the plan's targets", "主要指标进展与规划目标"),
     "target": ("Plan target", "规划目标"),
     "target_value": ("target {v}", "目标{v}"),
@@ -120,6 +132,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "CO₂ avoided against the baseline, per lever setting",
         "相对基准的减排量（按政策设置）",
     ),
+    "wedge_scenario_title": (
+        "CO₂ avoided against business as usual, by scenario",
+        "各情景相对基准情景的减排量",
+    ),
     "avoided_axis": ("CO₂ avoided ({u}/yr)", "减排量（{u}/年）"),
     "avoided_cum_axis": ("Cumulative avoided, 2020–{y} ({u})", "2020–{y}年累计减排（{u}）"),
     "cost_per_t": ("{v} yuan/t", "{v}元/吨"),
@@ -148,23 +164,41 @@ TEXT: dict[str, tuple[str, str]] = {
         "相对参考区间的位置（%；0为下限，100为上限）",
     ),
     "reference_band": ("Reference band", "参考区间"),
-    "validation_row": ("model {m} · band {lo}–{hi} {u}", "模型{m} · 参考区间{lo}–{hi} {u}"),
+    "validation_row": ("model {m}\nband {lo}–{hi} {u}", "模型 {m}\n参考区间 {lo}–{hi} {u}"),
     "best_estimate": ("Best estimate", "最可信估计"),
     "model_pass": ("Model (within band)", "模型值（在区间内）"),
     "model_fail": ("Model (outside band)", "模型值（超出区间）"),
     "share_pct": ("Share (%)", "占比（%）"),
 }
 
-#: Indicators the figures show that ``visualization.i18n.KPI_LABELS`` lacks (same layout).
-EXTRA_KPI_LABELS: dict[str, tuple[str, str, str, str]] = {
-    "rooftop_pv_gw": ("Rooftop PV capacity", "户用光伏装机", "GW", "吉瓦"),
-    "hydrogen_output_kt": ("Hydrogen output", "氢气产量", "kt", "万吨"),
+#: Parameter units shown without a unit: years, and ratios whose name says what they compare.
+UNITLESS = frozenset({"year", "ratio"})
+#: Parameter units shown as a percentage of 1.
+PERCENT_UNITS = frozenset(
+    {"share", "share of capex", "share by volume", "share of VA", "probability", "1/yr",
+     "1/yr per yr", "share/yr"}
+)  # fmt: skip
+
+#: Validation checks (``experiments.validation``) in Chinese: the check's name before its
+#: ", <year>" suffix -> Chinese; a check not listed keeps its English name.
+CHECKS_ZH: dict[str, str] = {
+    "territorial (production-based) CO2": "属地（生产侧）二氧化碳排放",
+    "coal consumption": "煤炭消费量",
+    "CO2 per tonne of coal burned": "每吨燃煤的二氧化碳排放",
+    "territorial fossil energy": "属地化石能源消费",
+    "electricity drawn from the grid": "电网供电量",
+    "rural household coal": "农村户均用煤",
+    "straw utilisation rate": "秸秆综合利用率",
+    "straw burned as household fuel": "秸秆作为生活燃料的比例",
+    "rural clean heating": "农村清洁取暖率",
+    "clean heating": "清洁取暖率",
+    "Northeast grid factor": "东北电网排放因子",
+    "GDP": "地区生产总值",
+    "wind + solar installed": "风电光伏装机",
+    "non-fossil share of energy use": "非化石能源消费占比",
 }
-#: Chinese magnitudes for units ``visualization.i18n.ZH_MAGNITUDES`` lacks: unit -> (zh, factor).
-EXTRA_ZH_MAGNITUDES: dict[str, tuple[str, float]] = {
-    "kt": ("万吨", 0.1),
-    "Mtce": ("万吨标准煤", 100.0),
-}
+#: The suffixes of check names in Chinese ("2024 (2020 prices)").
+_CHECK_SUFFIX_ZH = {"(2020 prices)": "（2020年价格）"}
 
 CONVENTIONS: dict[str, tuple[str, str]] = {
     "consumption": (
@@ -198,6 +232,50 @@ def sector_label(sector: str, lang: Lang) -> str:
     return pick(SECTOR_LABELS[sector], lang) if sector in SECTOR_LABELS else str(sector)
 
 
+def check_label(check: str, lang: Lang) -> str:
+    """A validation check's name: ``煤炭消费量（2020年）`` for "coal consumption, 2020"."""
+    if lang != "zh":
+        return str(check)[:1].upper() + str(check)[1:]
+    name, sep, suffix = str(check).rpartition(", ")
+    if not sep or name not in CHECKS_ZH:
+        return CHECKS_ZH.get(str(check), str(check))
+    year, _, rest = suffix.partition(" ")
+    if not year.isdigit():
+        return f"{CHECKS_ZH[name]}（{suffix}）"
+    return f"{CHECKS_ZH[name]}（{year}年）{_CHECK_SUFFIX_ZH.get(rest, rest)}"
+
+
+def check_value(value: float, unit_en: str, lang: Lang, digits: int = 4) -> str:
+    """A validation figure with its unit: shares in percent, 万吨 in Chinese."""
+    if unit_en == "share" or unit_en.startswith("share of"):
+        return f"{100 * float(value):.{digits - 1}g}%"
+    shown, unit = convert(float(value), unit_en, lang)
+    return f"{shown:,.{digits}g} {unit}".strip()
+
+
+def wrap(label: str, width: int) -> str:
+    """A label broken into lines of about ``width`` characters.
+
+    Latin text breaks at spaces; Chinese text between characters, never inside a number or a
+    Latin word, and never before closing punctuation.
+    """
+    if not CJK_TEXT.search(label):
+        return textwrap.fill(label, width)
+    lines, line = [], ""
+    for token in re.findall(r"（[^（）]{1,10}）|[A-Za-z0-9.,%+\-]+|\s+|.", label):
+        if line and len(line) + len(token) > width and token not in _NO_LINE_START:
+            carry = line[-1] if line[-1] in "（(" and len(line) > 1 else ""
+            lines.append(line[: len(line) - len(carry)].rstrip())
+            line = carry + token.lstrip()
+        else:
+            line += token
+    return "\n".join([*lines, line] if line else lines)
+
+
+#: Punctuation that must not begin a line.
+_NO_LINE_START = frozenset("）)，、。：；%")
+
+
 def convention_short(convention: str, lang: Lang) -> str:
     """An accounting convention's short name ("consumption-based", "消费侧核算")."""
     return text(convention, lang) if convention in CONVENTIONS else str(convention)
@@ -216,18 +294,58 @@ def param_label(name: str, lang: Lang) -> str:
     return param.label_zh if lang == "zh" else param.label
 
 
-def param_unit(name: str, lang: Lang) -> str:
-    """A parameter's unit in ``lang`` (empty when unknown)."""
+def param_display(name: str, lang: Lang) -> tuple[float, str]:
+    """Factor and unit that show a parameter's values in ``lang``.
+
+    Shares and rates are shown in percent, years bare, and Chinese magnitudes (万吨) applied;
+    an unknown name keeps its values and has no unit.
+    """
     if name not in REGISTRY:
-        return ""
-    return convert(0.0, REGISTRY[name].unit, lang)[1]
+        return 1.0, ""
+    unit_en = REGISTRY[name].unit
+    if unit_en in PERCENT_UNITS:
+        return 100.0, "%"
+    if unit_en in UNITLESS:
+        return 1.0, ""
+    return convert(1.0, unit_en, lang)
+
+
+def param_number(name: str, value: float, lang: Lang) -> str:
+    """A parameter value in its displayed unit, without the unit (``45``, ``2030``)."""
+    factor, _ = param_display(name, lang)
+    return _param_number(name, factor * float(value))
+
+
+def param_value(name: str, value: float, lang: Lang) -> str:
+    """One parameter value as read: ``45%``, ``2030``, ``1,500 万吨/年``."""
+    return _with_unit(param_number(name, value, lang), param_unit(name, lang))
+
+
+def param_range(name: str, low: float, high: float, lang: Lang) -> str:
+    """A parameter's range as read: ``0–100%``, ``2020–2100``, ``100–2,000 万吨/年``."""
+    factor, unit = param_display(name, lang)
+    ends = [_param_number(name, factor * float(v)) for v in (low, high)]
+    dash = " – " if min(float(low), float(high)) < 0 else "–"  # "-3 – 0.5%", not "-3–0.5%"
+    return _with_unit(dash.join(ends), unit)
+
+
+def _param_number(name: str, value: float) -> str:
+    if name in REGISTRY and REGISTRY[name].unit == "year" and math.isfinite(value):
+        return str(round(value))
+    return number(round(value, 9) if math.isfinite(value) else value)  # 55.000000001 -> 55
+
+
+def _with_unit(value: str, unit: str) -> str:
+    return f"{value}%" if unit == "%" else f"{value} {unit}".strip()
+
+
+def param_unit(name: str, lang: Lang) -> str:
+    """A parameter's unit as shown by ``param_display`` (empty when unknown or a year)."""
+    return param_display(name, lang)[1]
 
 
 def convert_unit(value: float, unit_en: str, lang: Lang) -> tuple[float, str]:
-    """``visualization.i18n.convert``, plus the magnitudes of ``EXTRA_ZH_MAGNITUDES``."""
-    if lang == "zh" and unit_en in EXTRA_ZH_MAGNITUDES:
-        zh, factor = EXTRA_ZH_MAGNITUDES[unit_en]
-        return value * factor, zh
+    """A value and its unit as shown in ``lang`` (``visualization.i18n.convert``)."""
     return convert(value, unit_en, lang)
 
 
@@ -248,7 +366,7 @@ def kpi_display(kpi: str, lang: Lang) -> tuple[str, float, str]:
     Returns:
         ``(label, factor, unit)``: multiply the model's value by ``factor`` to get ``unit``.
     """
-    entry = KPI_LABELS.get(kpi) or EXTRA_KPI_LABELS.get(kpi)
+    entry = KPI_LABELS.get(kpi)
     if entry is None:
         return kpi, 1.0, ""
     label = pick(entry, lang)
@@ -319,7 +437,7 @@ def source_parts(meta: Mapping[str, Any] | None, lang: Lang) -> list[str]:
         else:
             parts.append(text("runs_total", lang).format(n=sum(int(v) for v in runs.values())))
     elif runs is not None:
-        parts.append(text("runs_n", lang).format(n=int(runs)))
+        parts.append(text("runs_n" if int(runs) != 1 else "run_one", lang).format(n=int(runs)))
     if meta.get("scale") is not None:
         parts.append(text("scale_x", lang).format(x=float(meta["scale"])))
     if meta.get("convention"):

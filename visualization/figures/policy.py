@@ -23,10 +23,14 @@ from visualization.figures.labels import (
     mass,
     number,
     param_label,
+    param_number,
+    param_range,
     param_unit,
+    param_value,
     percent,
     scenario_label,
     text,
+    wrap,
 )
 
 PLAN_PEAK_YEAR = 2030
@@ -107,8 +111,8 @@ def policy_map_figure(
             cbar_kws={"label": text("p_peaked_by_short", lang).format(y=by_year)},
         )
         ax.collections[0].set_gid("policy_map")
-        ax.set_xticklabels([number(v) for v in grid.columns], rotation=0)
-        ax.set_yticklabels([number(v) for v in grid.index], rotation=0)
+        ax.set_xticklabels([param_number(lever_x, v, lang) for v in grid.columns], rotation=0)
+        ax.set_yticklabels([param_number(lever_y, v, lang) for v in grid.index], rotation=0)
         ax.set_xlabel(_axis_label(lever_x, lang))
         ax.set_ylabel(_axis_label(lever_y, lang))
         return fig
@@ -129,7 +133,7 @@ def _point_labels(wedges: pd.DataFrame, lang: str) -> dict[Any, str]:
     labels = {}
     for _, row in wedges.iterrows():
         parts = [
-            f"{param_label(c, lang)} = {number(row[c])} {param_unit(c, lang)}".strip()
+            f"{param_label(c, lang)} = {param_value(c, row[c], lang)}"
             for c in levers
             if pd.notna(row[c])
         ]
@@ -156,7 +160,9 @@ def wedge_figure(
     Args:
         wedges_by_year: ``wedges_by_year.csv``: ``year, point_id, avoided_mt``.
         wedges: ``wedges.csv``: ``point_id``, the lever columns, ``avoided_mt_mean``,
-            ``avoided_mt_ci_low``, ``avoided_mt_ci_high``, ``cost_per_t_yuan``.
+            ``avoided_mt_ci_low``, ``avoided_mt_ci_high``, ``cost_per_t_yuan``. With a
+            ``scenario`` column the points are scenarios compared with a baseline scenario
+            (``carbonpeak report``) and are named as such.
         lang: "zh" or "en".
         meta: Source-line metadata.
 
@@ -181,18 +187,26 @@ def wedge_figure(
         "wedges",
     )
     totals = totals.sort_values("avoided_mt_mean", ascending=False).reset_index(drop=True)
-    labels = _point_labels(totals, lang)
     points = list(totals["point_id"])
-    colours = dict(zip(points, style.palette(len(points)), strict=True))
+    by_scenario = "scenario" in totals.columns
+    if by_scenario:  # scenarios against the baseline scenario: named and coloured as such
+        names = dict(zip(points, totals["scenario"].astype(str), strict=True))
+        labels = {p: scenario_label(n, lang) for p, n in names.items()}
+        scenario_colours = style.scenario_colours(names.values())
+        colours = {p: scenario_colours[n] for p, n in names.items()}
+        ticks = {p: labels[p] for p in points}
+    else:
+        labels = _point_labels(totals, lang)
+        colours = dict(zip(points, style.palette(len(points)), strict=True))
+        ticks = {p: str(p) for p in points}
     factor, unit = mass(lang)
     last = int(by_year["year"].max())
     costs = pd.to_numeric(totals["cost_per_t_yuan"], errors="coerce")
     any_cost = bool((costs.fillna(0) != 0).any())
 
     with style.theme(lang):
-        fig, body = style.frame(
-            5.5 + max(4.5, 0.55 * len(points)), text("wedge_title", lang), meta, lang
-        )
+        title = text("wedge_scenario_title" if by_scenario else "wedge_title", lang)
+        fig, body = style.frame(5.5 + max(4.5, 0.55 * len(points)), title, meta, lang)
         ax_y, ax_t = body.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
         for point in points:
             mine = by_year.loc[by_year["point_id"] == point].sort_values("year")
@@ -204,7 +218,7 @@ def wedge_figure(
             )
             if len(mine):
                 end = ax_y.annotate(
-                    str(point),
+                    "" if by_scenario else str(point),
                     (last, factor * mine["avoided_mt"].iloc[-1]),
                     xytext=(2, 0),
                     textcoords="offset points",
@@ -253,10 +267,12 @@ def wedge_figure(
                     color="#333333",
                 )
         ax_t.axvline(0, color="#333333", lw=0.9)
-        ax_t.set_yticks(range(len(points)), [str(p) for p in points])
+        ax_t.set_yticks(range(len(points)), [wrap(ticks[p], 12 if lang == "zh" else 18)
+                                             for p in points])  # fmt: skip
         ax_t.set_ylim(len(points) - 0.5, -0.5)
-        ax_t.set_ylabel(text("setting_axis", lang))
-        ax_t.margins(x=0.3 if any_cost else 0.08)
+        if not by_scenario:
+            ax_t.set_ylabel(text("setting_axis", lang))
+        ax_t.margins(x=0.45 if any_cost else 0.08)
         if not any_cost:
             ax_t.text(
                 0.98,
@@ -271,12 +287,10 @@ def wedge_figure(
         ax_t.set_xlabel(text("avoided_cum_axis", lang).format(y=last, u=unit))
         ax_t.grid(axis="y", visible=False)
         handles = [Line2D([], [], color=colours[p]) for p in points]
-        body.legend(
-            handles,
-            [f"{p}: {labels[p]}" for p in points],
-            loc="outside lower center",
-            ncols=2 if len(points) > 3 and max(map(_width, labels.values())) <= 70 else 1,
-        )
+        keys = [labels[p] if by_scenario else f"{p}: {labels[p]}" for p in points]
+        wide = len(points) > 3 and max(map(_width, labels.values())) <= 70
+        body.legend(handles, keys, loc="outside lower center",
+                    ncols=len(points) if by_scenario else 2 if wide else 1)  # fmt: skip
         return fig
 
 
@@ -314,7 +328,7 @@ def prim_box_figure(
 
     with style.theme(lang):
         fig, body = style.frame(
-            4.0 + sum(1.2 + 0.95 * n for n in sizes),
+            4.0 + sum(1.2 + 0.9 * n for n in sizes),
             text("prim_title", lang).format(y=by_year),
             meta,
             lang,
@@ -338,23 +352,21 @@ def prim_box_figure(
                     color=box_colour,
                     gid=f"prim:{scenario}:{row['parameter']}",
                 )
-                unit = param_unit(row["parameter"], lang)
                 for bound, x, edge in ((row["low"], x0, "left"), (row["high"], x1, "right")):
                     if np.isfinite(bound):  # label the restricted sides only
                         near = x < 0.12 if edge == "left" else x > 0.88
                         ax.text(
                             x,
                             i - 0.27,
-                            number(bound),
+                            param_value(row["parameter"], bound, lang),
                             ha=edge if near else "center",
                             va="bottom",
                             fontsize=style.SMALL_PT,
                         )
-                names.append(
-                    f"{param_label(row['parameter'], lang)}\n"
-                    f"({number(param.low)}–{number(param.high)} {unit})"
-                )
-            ax.set_yticks(range(len(mine)), names)
+                span_text = param_range(row["parameter"], param.low, param.high, lang)
+                label = wrap(param_label(row["parameter"], lang), 20 if lang == "zh" else 44)
+                names.append(f"{label}\n({span_text})")
+            ax.set_yticks(range(len(mine)), names, fontsize=style.SMALL_PT)
             ax.set_ylim(len(mine) - 0.4, -0.9)
             ax.set_xlim(-0.03, 1.03)
             ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))

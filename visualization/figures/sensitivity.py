@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ from matplotlib.patches import Patch
 
 from visualization.figures import style
 from visualization.figures.checks import FigureDataError, numeric, require
-from visualization.figures.labels import mass, money, number, param_label, param_unit, text
+from visualization.figures.labels import mass, money, param_label, param_range, text, wrap
 
 #: The tornado's outcomes: column prefix -> (text key, unit kind).
 TORNADO_OUTCOMES: dict[str, tuple[str, str]] = {
@@ -84,7 +83,7 @@ def lever_tornado_figure(
     order = list(size.index[: top or None])
 
     with style.theme(lang):
-        fig, body = style.frame(4.5 + 0.62 * len(order), text("tornado_title", lang), meta, lang)
+        fig, body = style.frame(4.5 + 0.95 * len(order), text("tornado_title", lang), meta, lang)
         axes = body.subplots(1, len(outcomes), sharey=True, squeeze=False)[0]
         for ax, outcome in zip(axes, outcomes, strict=True):
             key, kind = TORNADO_OUTCOMES[outcome]
@@ -116,16 +115,17 @@ def lever_tornado_figure(
                             ls="none",
                         )
             ax.axvline(0, color="#333333", lw=0.9)
-            ax.set_xlabel(textwrap.fill(text(key, lang).format(u=unit, y=horizon_end), 34))
+            ax.set_xlabel(wrap(text(key, lang).format(u=unit, y=horizon_end), 26))
             ax.grid(axis="y", visible=False)
             ax.margins(x=0.12)
         names = []
         for lever in order:
             rows = table.loc[table["lever"] == lever].set_index("end")["value"]
-            unit = param_unit(lever, lang)
-            ends = " – ".join(number(rows[e]) for e in ("low", "high") if e in rows.index)
-            names.append(f"{param_label(lever, lang)}\n({ends} {unit})")
-        axes[0].set_yticks(range(len(order)), names)
+            ends = [rows[e] for e in ("low", "high") if e in rows.index]
+            span = param_range(lever, ends[0], ends[-1], lang)
+            label = wrap(param_label(lever, lang), 16 if lang == "zh" else 38)
+            names.append(f"{label}\n({span})")
+        axes[0].set_yticks(range(len(order)), names, fontsize=style.SMALL_PT)
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(color=END_COLOURS[e]) for e in ("low", "high")]
         body.legend(
@@ -183,7 +183,7 @@ def sobol_figure(
     clipped = False
 
     with style.theme(lang):
-        fig, body = style.frame(4.5 + 0.55 * len(order), text("sobol_title", lang), meta, lang)
+        fig, body = style.frame(4.5 + 0.75 * len(order), text("sobol_title", lang), meta, lang)
         axes = body.subplots(1, len(tables), sharey=True, squeeze=False)[0]
         for ax, (outcome, table) in zip(axes, tables.items(), strict=True):
             table = table.set_index("parameter")
@@ -209,12 +209,12 @@ def sobol_figure(
                         ax.plot([lo, hi], [i + dy, i + dy], color="#333333", lw=0.7)
             low = min(0.0, float(np.nanmin([t["S1"].min() for t in tables.values()])))
             ax.set_xlim(max(lo_lim, low - 0.05), hi_lim if clipped else 1.05)
+            ax.set_xticks([0.0, 0.5, 1.0])  # the indices' own range: panels' labels never touch
             ax.axvline(0, color="#333333", lw=0.9)
             ax.set_title(_outcome_title(outcome, lang))
             ax.grid(axis="y", visible=False)
-        axes[0].set_yticks(
-            range(len(order)), [textwrap.fill(param_label(p, lang), 32) for p in order]
-        )
+        names = [wrap(param_label(p, lang), 16 if lang == "zh" else 38) for p in order]
+        axes[0].set_yticks(range(len(order)), names, fontsize=style.SMALL_PT)
         axes[len(axes) // 2].set_xlabel(text("sobol_axis", lang))  # once, under the middle
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles = [Patch(color=colours[k]) for k in ("S1", "ST")]
@@ -319,7 +319,8 @@ def morris_figure(
             ax.set_xlabel(text("mu_star", lang).format(u=unit))
             ax.set_ylabel(text("sigma", lang).format(u=unit))
         handles = [Line2D([], [], ls="none") for _ in ranking]
-        labels = [f"{numbers[p]}  {param_label(p, lang)}" for p in ranking]
+        width = 22 if lang == "zh" else 48  # two columns across the page
+        labels = [wrap(f"{numbers[p]}  {param_label(p, lang)}", width) for p in ranking]
         body.legend(
             handles,
             labels,

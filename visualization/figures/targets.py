@@ -117,10 +117,13 @@ def adoption_figure(
                         v=target_label(kpi, target.sense, target.value, lang)
                     ),
                     (target.year, y),
-                    xytext=(4, -9),
+                    xytext=(5, -10),
                     textcoords="offset points",
                     fontsize=style.SMALL_PT,
-                )
+                    zorder=6,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.85},
+                )  # fmt: skip
             ax.set_title(textwrap.fill(label, 26), fontsize=style.BASE_PT)
             if unit != "%" or ax.get_subplotspec().is_first_col():
                 ax.set_ylabel(text("share_pct", lang) if unit == "%" else unit)

@@ -14,7 +14,7 @@ from matplotlib.ticker import PercentFormatter
 
 from visualization.figures import style
 from visualization.figures.checks import FigureDataError, numeric, require
-from visualization.figures.labels import convert_unit, number, text
+from visualization.figures.labels import check_label, convert_unit, number, text, wrap
 
 
 def band_position(value: Any, low: Any, high: Any) -> np.ndarray:
@@ -33,6 +33,30 @@ def _passed(values: pd.Series) -> pd.Series:
     return text_values.isin(["true", "1"])
 
 
+def _distinct(values: list[float]) -> list[str]:
+    """The values with enough digits that different ones read apart (0.5564 in 0.5559-0.5569)."""
+    shown = [number(v) for v in values]
+    for digits in range(3, 7):
+        if len(set(shown)) == len(set(values)):
+            break
+        shown = [f"{v:,.{digits + 1}g}" for v in values]
+    return shown
+
+
+def _row_text(row: pd.Series, lang: str) -> str:
+    """``model 81.7%`` over ``band 80–83%`` (shares in percent, other units converted)."""
+    unit_en = str(row["unit"])
+    if unit_en == "share" or unit_en.startswith("share of"):
+        factor, unit = 100.0, "%"
+    else:
+        factor, unit = convert_unit(1.0, unit_en, lang)
+    model, low, high = _distinct([factor * row[k] for k in ("model", "low", "high")])
+    if unit == "%":
+        model, low, high, unit = f"{model}%", f"{low}%", f"{high}%", ""
+    line = text("validation_row", lang).format(m=model, lo=low, hi=high, u=unit)
+    return line.strip()
+
+
 def validation_figure(
     validation: pd.DataFrame,
     *,
@@ -42,12 +66,13 @@ def validation_figure(
     """Each check's model value placed in its reference band, with the numbers written out.
 
     All checks share one axis: a band runs from 0 (its low end) to 1 (its high end), so checks
-    in different units can be read together; the numbers and units are written beside each row.
+    in different units can be read together; the numbers are written beside each row (the
+    sources are long: they are in ``validation.csv`` and the report's table).
 
     Args:
         validation: ``validation.csv``: ``check, unit, model, low, high, best, source,
             passed`` (``best`` may be empty).
-        lang: "zh" or "en" (Mt shown as 万吨 in Chinese).
+        lang: "zh" or "en" (Mt shown as 万吨 in Chinese, shares in percent).
         meta: Source-line metadata.
 
     Returns:
@@ -64,12 +89,14 @@ def validation_figure(
     table = table.reset_index(drop=True)
     x_model = band_position(table["model"], table["low"], table["high"])
     x_best = band_position(table["best"], table["low"], table["high"])
-    reach = max(1.6, float(np.nanmax(np.abs(np.concatenate([x_model, x_best]) - 0.5))) + 0.6)
+    spread = np.abs(np.concatenate([x_model, x_best]) - 0.5)
+    reach = max(0.75, float(np.nanmax(spread)) + 0.15)
     ok, bad_colour = style.OKABE_ITO["blue"], style.OKABE_ITO["vermillion"]
+    width = 16 if lang == "zh" else 30
 
     with style.theme(lang):
-        fig, body = style.frame(4.5 + 0.9 * len(table), text("validation_title", lang), meta, lang)
-        ax, ax_text = body.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.3, 1]})
+        fig, body = style.frame(4.0 + 0.75 * len(table), text("validation_title", lang), meta, lang)
+        ax, ax_text = body.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.2, 1]})
         for i, row in table.iterrows():
             ax.barh(i, 1.0, height=0.5, color=style.LIGHT_GREY, lw=0)
             if np.isfinite(x_best[i]):
@@ -90,23 +117,16 @@ def validation_figure(
                 ls="none",
                 gid=f"validation:{row['check']}",
             )
-            factor, unit = convert_unit(1.0, str(row["unit"]), lang)
-            line = text("validation_row", lang).format(
-                m=number(factor * row["model"]),
-                lo=number(factor * row["low"]),
-                hi=number(factor * row["high"]),
-                u=unit,
-            )
-            ax_text.text(
-                0.0, i, f"{line}\n{row['source']}", va="center", ha="left", fontsize=style.SMALL_PT
-            )
+            ax_text.text(0.0, i, _row_text(row, lang), va="center", ha="left",
+                         fontsize=style.SMALL_PT)  # fmt: skip
         ax.set_xlim(0.5 - reach, 0.5 + reach)
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
         ax.axvline(0, color=style.GREY, lw=0.6, ls=":")
         ax.axvline(1, color=style.GREY, lw=0.6, ls=":")
-        ax.set_yticks(range(len(table)), list(table["check"]))
+        names = [wrap(check_label(c, lang), width) for c in table["check"]]
+        ax.set_yticks(range(len(table)), names)
         ax.set_ylim(len(table) - 0.5, -0.5)
-        ax.set_xlabel(text("validation_axis", lang))
+        ax.set_xlabel(wrap(text("validation_axis", lang), 2 * width + 10))
         ax.grid(axis="y", visible=False)
         ax_text.axis("off")
         ax_text.set_xlim(0, 1)
