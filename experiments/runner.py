@@ -14,6 +14,8 @@ from simulation.kpis import KPI_NAMES
 from simulation.model import headline, peak_thresholds
 
 SUMMARY_YEARS = (2025, 2030)
+#: The electricity convention of the headline CO2 of every experiment run (``run_point``).
+HEADLINE_CONVENTION = "consumption"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ def run_point(
     Raises:
         parameters.ParameterError: On bad input.
     """
-    model = simulate(scenario, seed, scale, end_year, overrides=params)
+    model = simulate(scenario, seed, scale, end_year, overrides=params,
+                     convention=HEADLINE_CONVENTION)  # fmt: skip
     yearly = model.yearly_table()
     return RunOutput(summary=flat_summary(yearly, peak_thresholds(model.p)), yearly=yearly)

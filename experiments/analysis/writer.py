@@ -53,6 +53,7 @@ from experiments.analysis.sensitivity import (
 )
 from experiments.analysis.variance import VARIANCE_OUTCOMES, variance_decomposition
 from experiments.analysis.wedges import lever_wedges, wedges_by_year
+from experiments.runner import HEADLINE_CONVENTION
 from simulation.accounting import SECTORS
 
 #: The analyses' directory in a store, and the prefix of its staging directory.
@@ -202,6 +203,7 @@ def _probabilities(
     out.csv(peak_year_distribution(inputs.runs), "peak_year_distribution.csv")
     summary = peak_probability(inputs.runs, by_year)
     summary["stochastic_share"] = stochastic
+    summary["convention"] = HEADLINE_CONVENTION
     out.json(summary, "summary.json")
     if inputs.bands is not None:
         out.csv(inputs.bands, "emission_bands.csv")

@@ -479,7 +479,8 @@ def test_write_analyses_round_trip(tmp_path):
     )
     assert all(p.exists() and p.parent == store / "analysis" for p in written)
     summary = json.loads((store / "analysis" / "summary.json").read_text())
-    assert summary == {**an.peak_probability(runs), "stochastic_share": None}
+    assert summary == {**an.peak_probability(runs), "stochastic_share": None,
+                       "convention": "consumption"}  # fmt: skip
     assert summary["n_failed"] == 1 and summary["runs"] == len(runs) - 1
     bands = pd.read_csv(store / "analysis" / "emission_bands.csv")
     assert bands["year"].tolist() == list(range(2020, 2061))
