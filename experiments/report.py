@@ -5,6 +5,7 @@
     DIR/report.json              settings, code version, timing (written last)
     DIR/scenarios/<name>/        one Monte Carlo store per scenario, with its analysis/
     DIR/wedges.csv, wedges_by_year.csv   CO2 each scenario avoids against BAU (CRN pairs)
+    DIR/sector_wedges.csv        the same, sector by sector
     DIR/scenario_costs.csv       fiscal cost and cost per tonne avoided against BAU
     DIR/levers/                  the lever-response store, levers.csv and LEVERS.md
     DIR/validation/validation.csv
@@ -32,7 +33,7 @@ from scipy import stats
 
 from experiments.analysis.bands import load_yearly
 from experiments.analysis.common import mean_ci, ok_runs
-from experiments.analysis.wedges import lever_wedges, wedges_by_year
+from experiments.analysis.wedges import lever_wedges, sector_wedges, wedges_by_year
 from experiments.design import Design, montecarlo_design
 from experiments.design.checks import integer
 from experiments.engine import ExperimentResult, make_executor, run_experiment
@@ -49,6 +50,7 @@ from experiments.validation import (
     validate,
 )
 from parameters import ParameterError
+from simulation.accounting import SECTORS
 
 #: The built-in scenarios, in report order; the first (business as usual) is the baseline.
 SCENARIOS = ("bau", "current", "plan", "enhanced")
@@ -57,6 +59,7 @@ LEVER_SCENARIO = "plan"
 #: Where each part goes inside the report directory.
 SCENARIOS_DIR, LEVERS_DIR, VALIDATION_DIR = "scenarios", "levers", "validation"
 COSTS_FILE, SETTINGS_FILE = "scenario_costs.csv", "report.json"
+SECTOR_WEDGES_FILE = "sector_wedges.csv"
 #: The accounting of the headline CO2 of every run (``experiments.runner.simulate``'s default).
 CONVENTION = "consumption"
 #: Cumulative CO2 and fiscal cost are summed from 2020 (the base year) to the horizon.
@@ -428,15 +431,21 @@ def run_report(
 
 
 def _write_comparison(root: Path, report: ReportRun, seed: int) -> None:
-    """``wedges.csv``, ``wedges_by_year.csv`` and ``scenario_costs.csv`` of the scenarios."""
+    """``wedges.csv``, ``wedges_by_year.csv``, ``sector_wedges.csv`` and ``scenario_costs.csv``."""
     combined = combined_runs({n: read_runs(r.store) for n, r in report.scenarios.items()})
+    sectors = [f"co2_{s}_mt" for s in SECTORS]
     yearly = []
     for position, result in enumerate(report.scenarios.values()):
-        part = load_yearly(Path(result.store) / "yearly", ["run_id", "year", "co2_mt"])
+        part = load_yearly(Path(result.store) / "yearly", ["run_id", "year", "co2_mt", *sectors])
         yearly.append(part.assign(run_id=part["run_id"] + position * RUN_ID_OFFSET))
-    wedges, by_year = scenario_wedges(combined, pd.concat(yearly, ignore_index=True))
+    yearly_all = pd.concat(yearly, ignore_index=True)
+    wedges, by_year = scenario_wedges(combined, yearly_all)
     _write_atomic(root / "wedges.csv", wedges.to_csv(index=False))
     _write_atomic(root / "wedges_by_year.csv", by_year.to_csv(index=False))
+    by_sector = sector_wedges(yearly_all, combined, 0, SECTORS)
+    names = combined.groupby("point_id")["scenario"].first()
+    by_sector.insert(1, "scenario", by_sector["point_id"].map(names))
+    _write_atomic(root / SECTOR_WEDGES_FILE, by_sector.to_csv(index=False))
     costs = scenario_costs(combined, wedges, seed)
     _write_atomic(root / COSTS_FILE, costs.to_csv(index=False))
 

@@ -33,7 +33,7 @@ from experiments.analysis.sensitivity import (
     sobol_indices,
 )
 from experiments.analysis.variance import VARIANCE_OUTCOMES, variance_decomposition
-from experiments.analysis.wedges import lever_wedges, wedges_by_year
+from experiments.analysis.wedges import lever_wedges, sector_wedges, wedges_by_year
 from experiments.analysis.writer import write_analyses
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "policy_map_long",
     "prim_boxes",
     "sample_matrix",
+    "sector_wedges",
     "sobol_indices",
     "variance_decomposition",
     "wedges_by_year",

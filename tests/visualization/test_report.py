@@ -20,7 +20,7 @@ from conftest import END_YEAR, REPORT_ARGS, run_report_command
 from carbonpeak.cli import main
 from experiments.report import SCENARIOS, ReportSettings
 from visualization.figures import FIGURES, style
-from visualization.figures.labels import scenario_label
+from visualization.figures.labels import scenario_label, sector_label
 from visualization.report.markdown import REPORT_FILES
 from visualization.report.words import word
 
@@ -113,6 +113,23 @@ def test_each_scenarios_scorecard_and_cost_are_in_the_report(experiments):
         assert f"Fiscal cost 2020–{END_YEAR}: {fiscal:,.1f} billion yuan" in part
         if name != "bau":
             assert f"CO₂ avoided {costs.at[name, 'avoided_mt']:,.1f} Mt" in part
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_sector_table_adds_up_to_the_co2_avoided(experiments, lang):
+    by_sector = pd.read_csv(experiments.report / "sector_wedges.csv")
+    costs = pd.read_csv(experiments.report / "scenario_costs.csv").set_index("scenario")
+    totals = by_sector.groupby("scenario")["avoided_mt_mean"].sum()
+    for name in SCENARIOS[1:]:
+        assert totals[name] == pytest.approx(costs.at[name, "avoided_mt"], abs=1e-9)
+    text = (experiments.report / REPORT_FILES[lang]).read_text(encoding="utf-8")
+    part = text.split(f"### {word('sectors_title', lang)}\n", 1)[1].split("\n#", 1)[0]
+    rows = table_rows(part)
+    industry = sector_label("industry", lang)
+    shown = [numbers(c)[0] for c in rows[industry][1:]]
+    expected = by_sector[by_sector["sector"] == "industry"]["avoided_mt_mean"].to_numpy()
+    factor = 100 if lang == "zh" else 1  # 万吨 in Chinese
+    np.testing.assert_allclose(shown, factor * expected, atol=0.51 if lang == "zh" else 0.051)
 
 
 def test_the_report_embeds_only_figures_that_exist(experiments):

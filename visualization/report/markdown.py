@@ -20,6 +20,7 @@ from experiments.report import (
     COSTS_FILE,
     LEVERS_DIR,
     SCENARIOS_DIR,
+    SECTOR_WEDGES_FILE,
     VALIDATION_DIR,
     read_settings,
 )
@@ -29,10 +30,12 @@ from visualization.figures.labels import (
     check_label,
     check_value,
     convention_label,
+    convention_short,
     kpi_display,
     param_label,
     param_value,
     scenario_label,
+    sector_label,
     state_label,
 )
 from visualization.i18n import Lang
@@ -53,6 +56,9 @@ from visualization.report.words import (
 
 #: Levers listed in the report's table (the rest are in LEVERS.md).
 TOP_LEVERS = 8
+#: Sectors whose CO2 differs from business as usual by less than this in every scenario (Mt,
+#: cumulative) are left out of the sector table (power generation is zero by convention).
+SECTOR_TABLE_MIN_MT = 0.05
 #: The report's file per language.
 REPORT_FILES: dict[str, str] = {"en": "REPORT.md", "zh": "REPORT_zh.md"}
 
@@ -86,6 +92,7 @@ class ReportData:
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     scorecards: dict[str, pd.DataFrame] = field(default_factory=dict)
     costs: pd.DataFrame | None = None
+    sector_wedges: pd.DataFrame | None = None
     levers: pd.DataFrame | None = None
     validation: pd.DataFrame | None = None
     validation_about: dict[str, Any] = field(default_factory=dict)
@@ -119,6 +126,8 @@ def read_report(root: str | Path) -> ReportData:
     data.code_versions = list(dict.fromkeys(versions))
     if (root / COSTS_FILE).is_file():
         data.costs = _csv(root / COSTS_FILE)
+    if (root / SECTOR_WEDGES_FILE).is_file():
+        data.sector_wedges = _csv(root / SECTOR_WEDGES_FILE)
     if (root / LEVERS_DIR / "levers.csv").is_file():
         data.levers = _csv(root / LEVERS_DIR / "levers.csv")
     if (root / VALIDATION_DIR / "validation.csv").is_file():
@@ -226,7 +235,21 @@ def _cost_lines(data: ReportData, name: str, lang: Lang) -> list[str]:
     avoided = span(mass(row["avoided_low"], lang), mass(row["avoided_high"], lang))
     extra, mean = money(row["extra_cost_myuan"], lang), mass(row["avoided_mt"], lang)
     lines.append(word("versus_line", lang, extra=extra, avoided=mean, range=avoided, price=price))
-    return lines
+    return lines + _largest_increase(data, name, lang)
+
+
+def _largest_increase(data: ReportData, name: str, lang: Lang) -> list[str]:
+    """Where a scenario emits most above business as usual, when some sector does."""
+    if data.sector_wedges is None:
+        return []
+    rows = data.sector_wedges[data.sector_wedges["scenario"] == name]
+    if rows.empty or rows["avoided_mt_ci_high"].min() >= 0:
+        return []
+    worst = rows.loc[rows["avoided_mt_mean"].idxmin()]
+    more = mass(-worst["avoided_mt_mean"], lang)
+    sector = sector_label(worst["sector"], lang)
+    sector = sector if lang == "zh" else sector.lower()
+    return [word("increase_line", lang, sector=sector, more=more, end=data.end)]
 
 
 def _scorecard(table: pd.DataFrame, lang: Lang) -> list[str]:
@@ -309,7 +332,31 @@ def _costs(data: ReportData, lang: Lang, figures: Mapping[str, str]) -> list[str
     unclear = data.costs["cost_per_t_yuan"].notna() & ~data.costs["significant"].astype(bool)
     if unclear.any():
         lines += [word("unclear_note", lang), ""]
-    return lines + _figure(figures, "wedges", word("fig_wedges", lang))
+    return lines + _sectors(data, lang) + _figure(figures, "wedges", word("fig_wedges", lang))
+
+
+def _sectors(data: ReportData, lang: Lang) -> list[str]:
+    """Sector by sector, where each scenario's CO2 difference from business as usual lies."""
+    table = data.sector_wedges
+    if table is None or table.empty:
+        return []
+    names = list(dict.fromkeys(table["scenario"]))
+    moved = table.groupby("sector")["avoided_mt_mean"].apply(lambda v: v.abs().max())
+    sectors = [s for s in dict.fromkeys(table["sector"]) if moved[s] >= SECTOR_TABLE_MIN_MT]
+    cells = table.set_index(["sector", "scenario"])
+    rows = []
+    for sector in sectors:
+        row = [sector_label(sector, lang)]
+        for name in names:
+            r = cells.loc[(sector, name)]
+            row.append(with_interval(r.avoided_mt_mean, r.avoided_mt_ci_low,
+                                     r.avoided_mt_ci_high, lambda v: mass(v, lang)))  # fmt: skip
+        rows.append(row)
+    header = [word("sector", lang), *(scenario_label(n, lang) for n in names)]
+    convention = convention_short(data.record.get("convention", "consumption"), lang)
+    convention = convention if lang == "zh" else convention[:1].lower() + convention[1:]
+    text = word("sectors_text", lang, end=data.end, convention=convention)
+    return [f"### {word('sectors_title', lang)}", "", text, "", *_table(header, rows)]
 
 
 def _effect(mean: float, low: float, high: float, fmt: Any) -> str:

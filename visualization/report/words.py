@@ -112,6 +112,24 @@ WORDS: dict[str, tuple[str, str]] = {
         "not a reliable price (more runs narrow it).",
         "(?) 减排量在95%置信水平下与零无显著差异：该每吨减排成本不可靠（增加模拟次数可缩小区间）。",
     ),
+    "sectors_title": (
+        "Where the difference from business as usual lies",
+        "与基准情景的差异来自哪些部门",
+    ),
+    "sectors_text": (
+        "CO₂ avoided against business as usual in each sector, cumulative 2020–{end} ({convention}"
+        "), mean over the paired runs [95% interval]; a negative value means the scenario emits "
+        "more in that sector. The sectors add up to the CO₂ avoided above.",
+        "各部门相对基准情景的减排量（2020–{end}年累计，{convention}），为配对模拟的平均值"
+        "［95%区间］；负值表示该情景在该部门排放更多。各部门之和等于上表的减排量。",
+    ),
+    "sector": ("Sector", "部门"),
+    "increase_line": (
+        "Its largest increase over business as usual is in {sector}: {more} more CO₂ "
+        "2020–{end} (see *Where the difference from business as usual lies*).",
+        "较基准情景增加最多的部门是{sector}：2020–{end}年累计多排放 {more}"
+        "（见“与基准情景的差异来自哪些部门”）。",
+    ),
     "fig_wedges": ("CO₂ avoided against business as usual", "相对基准情景的减排量"),
     "levers": ("What each lever does", "各政策杠杆的作用"),
     "levers_text": (
@@ -217,13 +235,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Per scenario `scenarios/<name>/analysis/` (peak_states.csv, peak_probability.csv, "
         "peak_year_distribution.csv, summary.json, emission_bands.csv, kpi_bands.csv, "
         "scorecard.csv, sector_co2.csv, reconciliation.csv, prim_box.csv); "
-        "`scenario_costs.csv`, `wedges.csv`, `wedges_by_year.csv`, `levers/levers.csv`, "
-        "`validation/validation.csv`.",
+        "`scenario_costs.csv`, `wedges.csv`, `wedges_by_year.csv`, `sector_wedges.csv`, "
+        "`levers/levers.csv`, `validation/validation.csv`.",
         "各情景 `scenarios/<name>/analysis/`（peak_states.csv、peak_probability.csv、"
         "peak_year_distribution.csv、summary.json、emission_bands.csv、kpi_bands.csv、"
         "scorecard.csv、sector_co2.csv、reconciliation.csv、prim_box.csv）；"
-        "`scenario_costs.csv`、`wedges.csv`、`wedges_by_year.csv`、`levers/levers.csv`、"
-        "`validation/validation.csv`。",
+        "`scenario_costs.csv`、`wedges.csv`、`wedges_by_year.csv`、`sector_wedges.csv`、"
+        "`levers/levers.csv`、`validation/validation.csv`。",
     ),
 }
 

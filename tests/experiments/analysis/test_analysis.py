@@ -296,6 +296,26 @@ def test_wedges_by_year():
     assert (out["n_pairs"] == 14).all()
 
 
+def test_sector_wedges_split_the_avoided_total_by_sector():
+    runs = make_crn_runs()
+    rows = []
+    for rec in runs.itertuples():
+        for year in (2020, 2021):
+            # point 1 saves 0.75 Mt a year in industry and emits 0.25 Mt more in transport
+            industry = 5.0 + rec.sample_id - (0.75 if rec.point_id == 1 else 0.0)
+            transport = 2.0 + (0.25 if rec.point_id == 1 else 0.0)
+            rows.append({"run_id": rec.run_id, "year": year, "co2_industry_mt": industry,
+                         "co2_transport_mt": transport})  # fmt: skip
+    out = an.sector_wedges(pd.DataFrame(rows), runs, 0, ["industry", "transport"])
+    got = out.set_index(["point_id", "sector"])
+    assert got.at[(1, "industry"), "avoided_mt_mean"] == pytest.approx(1.5)
+    assert got.at[(1, "transport"), "avoided_mt_mean"] == pytest.approx(-0.5)
+    assert got.at[(2, "industry"), "avoided_mt_mean"] == pytest.approx(0.0)
+    assert (out["n_pairs"] == 14).all()
+    with pytest.raises(ValueError, match="co2_heat_supply_mt"):
+        an.sector_wedges(pd.DataFrame(rows), runs, 0, ["heat_supply"])
+
+
 # ---------------------------------------------------------------------------- sensitivity
 
 ISHIGAMI = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-math.pi, math.pi]] * 3}
