@@ -146,6 +146,24 @@ def _truncated_ppf(frozen: Any, u: np.ndarray, low: float | None, high: float | 
     return np.clip(values, lo, hi)  # ppf(cdf(x)) can miss x by a rounding error
 
 
+def _check_truncation(dist: Any, *shape: str) -> None:
+    """Make ``dist``'s shape parameters and optional ``low``/``high`` finite floats (frozen)."""
+    for field in shape:
+        object.__setattr__(dist, field, _finite(field, getattr(dist, field)))
+    for field in ("low", "high"):
+        if getattr(dist, field) is not None:
+            object.__setattr__(dist, field, _finite(field, getattr(dist, field)))
+
+
+def _with_bounds(out: dict[str, Any], low: float | None, high: float | None) -> dict[str, Any]:
+    """``out`` with ``low``/``high`` added when given."""
+    return {
+        **out,
+        **({} if low is None else {"low": low}),
+        **({} if high is None else {"high": high}),
+    }
+
+
 @dataclass(frozen=True)
 class Normal:
     """Normal with ``mean`` and standard deviation ``sd``, truncated to ``[low, high]`` if given."""
@@ -157,11 +175,7 @@ class Normal:
     name: ClassVar[str] = "normal"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "mean", _finite("mean", self.mean))
-        object.__setattr__(self, "sd", _finite("sd", self.sd))
-        for field in ("low", "high"):
-            if getattr(self, field) is not None:
-                object.__setattr__(self, field, _finite(field, getattr(self, field)))
+        _check_truncation(self, "mean", "sd")
         if not self.sd > 0:
             raise ValueError(f"sd = {self.sd!r} must be > 0")
         _check_bounds(self.low, self.high)
@@ -180,12 +194,8 @@ class Normal:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able description."""
-        out: dict[str, Any] = {"distribution": self.name, "mean": self.mean, "sd": self.sd}
-        if self.low is not None:
-            out["low"] = self.low
-        if self.high is not None:
-            out["high"] = self.high
-        return out
+        out = {"distribution": self.name, "mean": self.mean, "sd": self.sd}
+        return _with_bounds(out, self.low, self.high)
 
 
 @dataclass(frozen=True)
@@ -199,11 +209,7 @@ class LogNormal:
     name: ClassVar[str] = "lognormal"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "median", _finite("median", self.median))
-        object.__setattr__(self, "sigma", _finite("sigma", self.sigma))
-        for field in ("low", "high"):
-            if getattr(self, field) is not None:
-                object.__setattr__(self, field, _finite(field, getattr(self, field)))
+        _check_truncation(self, "median", "sigma")
         if not self.median > 0:
             raise ValueError(f"median = {self.median!r} must be > 0 for a lognormal")
         if not self.sigma > 0:
@@ -228,13 +234,8 @@ class LogNormal:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able description."""
-        out: dict[str, Any] = {"distribution": self.name, "median": self.median}
-        out["sigma"] = self.sigma
-        if self.low is not None:
-            out["low"] = self.low
-        if self.high is not None:
-            out["high"] = self.high
-        return out
+        out = {"distribution": self.name, "median": self.median, "sigma": self.sigma}
+        return _with_bounds(out, self.low, self.high)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import pytest
 
 from carbonpeak.cli import main
 from experiments import build_design
+from tests.cli_support import refused
 
 FAST = ["--scale", "0.01", "--end-year", "2022", "--no-progress"]
 
@@ -24,20 +25,6 @@ def no_runs(monkeypatch):
 
     monkeypatch.setattr("experiments.engine.worker.execute_run", refuse)
     monkeypatch.setattr("experiments.runner.simulate", refuse)
-
-
-def refused(capsys, argv: list[str]) -> str:
-    """Run the command line; check exit 2 and one line on stderr; return that line."""
-    try:
-        code = main(argv)
-    except SystemExit as e:  # argparse's own errors
-        code = e.code
-    captured = capsys.readouterr()
-    assert code == 2, f"exit code {code} for {argv}: {captured.err}"
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in captured.err, f"one line: {captured.err!r}"
-    assert captured.out == ""
-    return lines[0]
 
 
 def test_a_design_too_large_is_refused_before_it_is_built(capsys, tmp_path):

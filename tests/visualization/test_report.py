@@ -19,6 +19,7 @@ from conftest import END_YEAR, REPORT_ARGS, run_report_command
 
 from carbonpeak.cli import main
 from experiments.report import SCENARIOS, ReportSettings
+from tests.cli_support import refused
 from visualization.figures import FIGURES, style
 from visualization.figures.labels import scenario_label, sector_label
 from visualization.report.markdown import REPORT_FILES
@@ -183,19 +184,6 @@ def test_a_second_report_reuses_every_run_and_figure(experiments, capsys, tmp_pa
     assert {p: p.stat().st_mtime_ns for p in figures} == before, "figures are not redrawn"
     assert {p: len(pd.read_parquet(p)) for p in stores} == counts, "no run is added"
     assert "REPORT.md" in out and "Markdown viewer" in out, "says where the report is"
-
-
-def refused(capsys, argv: list[str]) -> str:
-    """Run the command line; check exit 2 and one line on stderr; return that line."""
-    try:
-        code = main(argv)
-    except SystemExit as e:  # argparse's own errors
-        code = e.code
-    captured = capsys.readouterr()
-    assert code == 2, f"exit code {code} for {argv}: {captured.err}"
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in captured.err, f"one line: {captured.err!r}"
-    return lines[0]
 
 
 def test_other_settings_in_a_report_directory_are_refused(experiments, capsys):
