@@ -1,11 +1,11 @@
 """Benchmark of the web app's two targets (issue 11.3 and 11.4).
 
 (a) Live update: after a lever change, how long until the results are ready, at the app's
-    default scale: the model run of the new setting (BAU and plan references are cached, as in
-    the app) plus building the chart options, over ``--changes`` different lever values; the
-    app waits `DEBOUNCE_S` before it starts, which is added for the total. With ``--browser``
+    live scale (`LIVE_SCALE`): the model run of the new setting (BAU and plan references are
+    cached, as in the app) plus building the chart options, over ``--changes`` different lever
+    values; the app waits `DEBOUNCE_S` before it starts, which is added for the total. With ``--browser``
     also end to end in Chromium: key press on a slider until the page shows the new result.
-(b) Ensemble: ``--runs`` Monte Carlo runs of the plan at the default scale on the app's worker
+(b) Ensemble: ``--runs`` Monte Carlo runs of the plan at `ENSEMBLE_SCALE` on the app's worker
     processes (`visualization.app.ensemble.WORKERS`), cold, then the same setting again
     (served from the cache).
 
@@ -24,8 +24,8 @@ import statistics
 import time
 
 from visualization.app import charts
-from visualization.app.compute import DEFAULT_SCALE, DEFAULT_SEED, live_result
-from visualization.app.ensemble import WORKERS, estimate
+from visualization.app.compute import DEFAULT_SEED, LIVE_SCALE, live_result
+from visualization.app.ensemble import ENSEMBLE_SCALE, WORKERS, estimate
 from visualization.app.pages import DEBOUNCE_S
 from visualization.app.settings import LeverSetting, Settings
 
@@ -99,14 +99,15 @@ def ensemble(runs: int) -> tuple[float, float]:
     """Seconds of a cold ensemble and of the same setting again (cached)."""
     setting = Settings(base="plan")
     start = time.perf_counter()
-    result = estimate(setting, runs, scale=DEFAULT_SCALE, seed=DEFAULT_SEED)
+    result = estimate(setting, runs, scale=ENSEMBLE_SCALE, seed=DEFAULT_SEED)
     cold = time.perf_counter() - start
     start = time.perf_counter()
-    estimate(setting, runs, scale=DEFAULT_SCALE, seed=DEFAULT_SEED)
+    estimate(setting, runs, scale=ENSEMBLE_SCALE, seed=DEFAULT_SEED)
     cached = time.perf_counter() - start
     print(
-        f"  P(peaked by 2030) = {result.p_peak:.2f} [{result.ci[0]:.2f}, {result.ci[1]:.2f}],"
-        f" {result.runs} ok, {result.failed} failed"
+        f"    P(peaked by 2030) = {result.p_peak:.2f}"
+        f" [{result.p_peak_ci[0]:.2f}, {result.p_peak_ci[1]:.2f}], P(plateau or peaked by 2030)"
+        f" = {result.p_plateau:.2f}, {result.runs} ok, {result.failed} failed"
     )
     return cold, cached
 
@@ -125,7 +126,10 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="also measure in Chromium")
     args = parser.parse_args()
     load = os.getloadavg()[0]
-    print(f"scale {DEFAULT_SCALE}, seed {DEFAULT_SEED}, {os.cpu_count()} CPUs, load {load:.1f}")
+    print(
+        f"live scale {LIVE_SCALE}, ensemble scale {ENSEMBLE_SCALE}, seed {DEFAULT_SEED},"
+        f" {os.cpu_count()} CPUs, load {load:.1f}"
+    )
     times = live_update(args.changes)
     print(f"(a) live update, model + charts: {_summary(times)}")
     print(

@@ -30,6 +30,7 @@ from carbonpeak.commands import (
     scenarios,
     sensitivity,
     sweep,
+    ui,
     validate,
 )
 from carbonpeak.errors import (
@@ -44,7 +45,7 @@ from carbonpeak.errors import (
 
 #: The commands, in the order `carbonpeak --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
-    run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity,
+    run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity, ui,
 )  # fmt: skip
 
 

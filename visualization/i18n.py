@@ -95,6 +95,7 @@ SCENARIO_LABELS: dict[str, tuple[str, str]] = {
 UNITS_ZH: dict[str, str] = {
     "1/yr": "每年",
     "1/yr per yr": "每年降幅",
+    "GJ/t": "吉焦/吨",
     "GJ/yr": "吉焦/年",
     "GW": "吉瓦",
     "GW/yr": "吉瓦/年",
@@ -102,6 +103,7 @@ UNITS_ZH: dict[str, str] = {
     "Mt/yr": "百万吨/年",
     "MtCO2/yr": "百万吨CO2/年",
     "TWh": "太瓦时",
+    "TWh/yr": "太瓦时/年",
     "cars/household": "辆/户",
     "chargers": "个",
     "chargers/yr": "个/年",
@@ -113,6 +115,7 @@ UNITS_ZH: dict[str, str] = {
     "kWh/100km": "千瓦时/百公里",
     "kWh/kW/yr": "千瓦时/千瓦/年",
     "kWh/yr": "千瓦时/年",
+    "kt/yr": "千吨/年",
     "kg/GJ": "千克/吉焦",
     "kg/mu": "千克/亩",
     "kgCO2/m3": "千克CO2/立方米",

@@ -21,7 +21,7 @@ from visualization.app.compare import Compare
 from visualization.app.compute import LiveResult, live_result
 from visualization.app.controls import Controls
 from visualization.app.mesa_view import MesaPage
-from visualization.app.results import Results, Status, scale_note
+from visualization.app.results import Results, Status, about_states, scale_note
 from visualization.app.settings import from_query
 from visualization.app.share import Share
 from visualization.app.strings import t
@@ -129,6 +129,7 @@ def PolicyPage():
                     with solara.lab.Tab(t("tab_about", lang), classes=["cp-tab-about"]):
                         with solara.Div(classes=["cp-card", "cp-about"]):
                             solara.Div(children=[t("about_text", lang)])
+                            solara.Div(children=[about_states(lang)], classes=["mt-2"])
                             solara.Div(children=[scale_note(lang)], classes=["cp-caption", "mt-2"])
 
 

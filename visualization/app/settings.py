@@ -249,15 +249,23 @@ def to_query(settings: Settings, lang: str) -> str:
     """The query string of a link that restores ``settings`` (and the language)."""
     items: list[tuple[str, str]] = [("lang", lang)]
     levers = dict(settings.levers)
+    assumptions = dict(settings.assumptions)
     if settings.base == "uploaded":
+        # A link names a built-in base; an upload's values sit on the registry defaults, so
+        # every parameter BAU sets that the upload does not goes back to its default.
         items.append(("preset", "bau"))
-        for name, value in settings.uploaded:
-            if name not in levers:
+        uploaded = dict(settings.uploaded)
+        for name in load_scenario("bau"):
+            uploaded.setdefault(name, REGISTRY[name].default)
+        for name, value in uploaded.items():
+            if REGISTRY[name].kind == "uncertainty":
+                assumptions.setdefault(name, value)
+            elif name not in levers:
                 levers[name] = LeverSetting("schedule", raw=value)
     else:
         items.append(("preset", settings.base))
     items += [(name, _encode(s)) for name, s in sorted(levers.items())]
-    items += [(name, _format_number(v)) for name, v in settings.assumptions]
+    items += [(name, _format_number(v)) for name, v in sorted(assumptions.items())]
     return urlencode(items, safe="@:,")
 
 
