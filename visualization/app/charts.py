@@ -167,7 +167,12 @@ def costs(result: LiveResult, lang: Lang) -> dict[str, Any] | None:
     if not positive:
         return None
     order = sorted(positive, key=positive.get)
-    factor, unit = (0.01, "亿元") if lang == "zh" else (1.0, "million yuan")
+    if lang == "zh":
+        factor, unit, digits = 0.01, "亿元", 1
+    elif max(positive.values()) >= 1000:  # as the headline: billion yuan from 1,000 million
+        factor, unit, digits = 0.001, "billion yuan", 1
+    else:
+        factor, unit, digits = 1.0, "million yuan", 0
     option = base_option(t("fiscal_by_lever", lang), unit, lang)
     option.pop("legend")
     option["tooltip"] = {"trigger": "item"}
@@ -191,7 +196,7 @@ def costs(result: LiveResult, lang: Lang) -> dict[str, Any] | None:
             "color": "#4c8cbf",
             "barMaxWidth": 22,
             "label": {"show": True, "position": "right"},
-            "data": [round(positive[k] * factor, 1 if lang == "zh" else 0) for k in order],
+            "data": [round(positive[k] * factor, digits) for k in order],
         }
     ]
     return option

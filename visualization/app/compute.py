@@ -65,7 +65,7 @@ class BoundedCache:
             return len(self._items)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself: tables are not compared
 class RunResult:
     """One finished run: its yearly table and summary (treat both as read-only)."""
 
@@ -73,7 +73,7 @@ class RunResult:
     summary: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself (Solara compares props)
 class LiveResult:
     """What the results page shows for one setting.
 

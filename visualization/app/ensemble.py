@@ -37,7 +37,7 @@ BAND_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 ProgressCallback = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself (Solara compares props)
 class Estimate:
     """A finished ensemble, reduced to what the page shows (treat the tables as read-only).
 
@@ -84,6 +84,24 @@ _ESTIMATES = BoundedCache(maxsize=16)
 def cached_estimate(settings: Settings, runs: int, scale: float, seed: int) -> Estimate | None:
     """An earlier estimate of the same setting, runs, scale and seed, if one is kept."""
     return _ESTIMATES.get((settings.key(), runs, scale, seed))
+
+
+def warm_up() -> None:
+    """Load the engine here and start its worker fork server, so the next estimate starts at once.
+
+    The first pool of a process starts a fork server that imports the model (~2 s); later
+    pools fork from it in milliseconds. The app calls this in a thread when the "How sure?" tab
+    opens, while the user reads it; calling it again costs a few milliseconds.
+    """
+    from experiments import make_executor
+
+    with make_executor(workers=1) as pool:
+        pool.submit(int).result()
+
+
+def start_warm_up() -> None:
+    """`warm_up` in a background thread."""
+    threading.Thread(target=warm_up, name="carbonpeak-warm-up", daemon=True).start()
 
 
 def largest_cached(settings: Settings, scale: float, seed: int) -> Estimate | None:

@@ -12,6 +12,7 @@ the command line loads (`to_toml`), and an uploaded TOML read with `tomllib` (`p
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import tempfile
@@ -99,6 +100,12 @@ class LeverSetting:
         return validate_value(name, {**before, **ramp})
 
 
+@functools.lru_cache(maxsize=16)
+def builtin_values(name: str) -> tuple[tuple[str, Any], ...]:
+    """A built-in scenario's values, frozen (read once: every render of a page needs them)."""
+    return tuple(sorted((k, _freeze(v)) for k, v in load_scenario(name).items()))
+
+
 def _schedule(value: Value) -> dict[int, float]:
     return dict(value) if isinstance(value, dict) else {BASE_YEAR: value}
 
@@ -124,9 +131,8 @@ class Settings:
     # -------------------------------------------------------------- derived values
     def base_values(self) -> dict[str, Value]:
         """The values the base scenario sets (not the registry defaults it leaves alone)."""
-        if self.base == "uploaded":
-            return {k: _thaw(v) for k, v in self.uploaded}
-        return load_scenario(self.base)
+        frozen = self.uploaded if self.base == "uploaded" else builtin_values(self.base)
+        return {k: _thaw(v) for k, v in frozen}
 
     def base_value(self, name: str) -> Value:
         """A parameter's value in the base scenario (its registry default if not set)."""
@@ -255,7 +261,7 @@ def to_query(settings: Settings, lang: str) -> str:
         # every parameter BAU sets that the upload does not goes back to its default.
         items.append(("preset", "bau"))
         uploaded = dict(settings.uploaded)
-        for name in load_scenario("bau"):
+        for name, _ in builtin_values("bau"):
             uploaded.setdefault(name, REGISTRY[name].default)
         for name, value in uploaded.items():
             if REGISTRY[name].kind == "uncertainty":
