@@ -32,6 +32,7 @@ from carbonpeak.commands import (
     scenarios,
     sensitivity,
     sweep,
+    ui,
     validate,
 )
 from carbonpeak.errors import (
@@ -46,7 +47,7 @@ from carbonpeak.errors import (
 
 #: The commands, in the order `carbonpeak --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
-    report, run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity, plot,
+    report, run, params, scenarios, validate, levers, montecarlo, sweep, sensitivity, plot, ui,
 )  # fmt: skip
 
 

@@ -7,13 +7,16 @@ import threading
 
 import pytest
 
+from experiments import ExperimentCancelled
 from parameters import REGISTRY
-from visualization.app import charts
-from visualization.app.compute import BoundedCache, live_result, peak_state
+from visualization.app import charts, ensemble_charts
+from visualization.app.compute import BoundedCache, live_result
 from visualization.app.controls import is_slider_noise, slider_step
-from visualization.app.ensemble import EnsembleCancelled, estimate
+from visualization.app.ensemble import estimate, largest_cached
+from visualization.app.results import by_year_answer, headline
 from visualization.app.settings import LeverSetting, Settings
 from visualization.app.strings import TEXT, format_param, help_text, label, t, unit_text
+from visualization.i18n import STATE_LABELS
 
 SCALE = 0.01
 
@@ -42,10 +45,34 @@ def test_a_stronger_lever_changes_the_live_result(plan_result):
     assert result.run.summary["emissions_2030_mt"] < plan_result.run.summary["emissions_2030_mt"]
 
 
-def test_peak_state_uses_the_summary_key_when_present():
-    assert peak_state({"peaked": False, "peak_state": "plateau"}) == "plateau"
-    assert peak_state({"peaked": True}) == "peaked"
-    assert peak_state({"peaked": False}) == "not_peaked"
+def test_the_peak_card_shows_the_runs_own_peak_state(plan_result):
+    summary = plan_result.run.summary
+    state, *_ = headline(plan_result, "en")[0][1:]
+    assert state == STATE_LABELS[summary["peak_state"]][0]
+    plateau = {**summary, "peak_state": "plateau", "plateau_start": 2027}
+    card = headline(_with_summary(plan_result, plateau), "zh")[0]
+    assert card[1] == "平台期" and "2027" in card[2] and card[3] == "warn"
+
+
+def _with_summary(result, summary):
+    run = type(result.run)(yearly=result.run.yearly, summary=summary)
+    return type(result)(run, result.bau, result.plan, result.extra_cost_myuan,
+                        result.avoided_mt, result.seconds)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("state", "peak_year", "tone"),
+    [
+        ("peaked", 2028, "good"),
+        ("peaked", 2031, "bad"),
+        ("plateau", 2030, "warn"),
+        ("plateau", 2035, "bad"),
+        ("not_peaked", None, "bad"),
+    ],
+)
+def test_by_2030_answer_needs_the_lasting_fall_for_peaked(state, peak_year, tone):
+    note, colour = by_year_answer({"peak_state": state, "peak_year": peak_year}, "en")
+    assert colour == tone and "2030" in note
 
 
 def test_bounded_cache_drops_the_least_recently_used():
@@ -74,6 +101,31 @@ def test_cost_chart_lists_only_levers_that_cost(plan_result):
     assert len(option["yAxis"]["data"]) == len(costly) and option["xAxis"]["name"] == "亿元"
 
 
+def test_detail_views_draw_the_yearly_columns_in_each_languages_units(plan_result):
+    yearly = plan_result.run.yearly
+    for view in charts.DETAIL_VIEWS:
+        zh, en = charts.detail(plan_result, view, "zh"), charts.detail(plan_result, view, "en")
+        assert len(zh["series"]) == len(en["series"]) >= 4, view
+    straw = charts.detail(plan_result, "straw", "en")["series"]
+    stacked = sum(s["data"][0] for s in straw)
+    assert stacked == pytest.approx(yearly["straw_produced_mt"].iloc[0], rel=0.01), "uses add up"
+    electricity = charts.detail(plan_result, "electricity", "zh")
+    coal = next(s for s in electricity["series"] if s["name"] == t("gen_coal", "zh"))["data"]
+    assert electricity["yAxis"]["name"] == "亿千瓦时"
+    assert coal[0] == pytest.approx(yearly["generation_coal_twh"].iloc[0] * 10, abs=0.01)
+
+
+def test_new_industry_levers_read_in_chinese_magnitudes_and_never_years():
+    hydrogen = REGISTRY["hydrogen_capacity_goal_kt"]
+    assert format_param(hydrogen, 300, "zh") == "30 万吨/年"
+    assert format_param(hydrogen, 300, "en") == "300 kt/yr"
+    assert format_param(REGISTRY["green_park_load_twh"], 1.5, "zh") == "15 亿千瓦时/年"
+    ammonia = REGISTRY["green_ammonia_start_year"]
+    assert format_param(ammonia, 2026, "en") == "2026"
+    assert "never" in format_param(ammonia, 2100, "en")
+    assert "不实施" in format_param(ammonia, 2100, "zh")
+
+
 def test_every_text_and_registry_label_exists_in_both_languages():
     for key, (en, zh) in TEXT.items():
         assert en.strip() and zh.strip(), key
@@ -96,16 +148,38 @@ def test_slider_steps_are_round_and_rounding_is_not_a_change():
         assert not is_slider_noise(p, p.default + step, p.default)
 
 
-def test_ensemble_estimates_a_probability_and_can_be_cancelled():
+def test_ensemble_estimates_both_probabilities_and_can_be_cancelled():
     done = []
     result = estimate(
         Settings(base="plan"), 8, scale=0.005, seed=3, on_progress=lambda d, n: done.append((d, n))
     )
     assert result.runs + result.failed == 8 and done[-1] == (8, 8)
-    assert result.p_peak is not None and result.ci[0] <= result.p_peak <= result.ci[1]
-    assert sum(result.state_shares.values()) == pytest.approx(1.0)
+    assert result.p_peak_ci[0] <= result.p_peak <= result.p_peak_ci[1]
+    assert result.p_plateau_ci[0] <= result.p_plateau <= result.p_plateau_ci[1]
+    assert result.p_plateau >= result.p_peak, "a peaked run has also reached its plateau"
+    assert list(result.states["state"]) == ["peaked", "plateau", "not_peaked"]
+    assert result.states["n"].sum() == result.runs
+    assert result.peak_years["n"].sum() == result.runs
+    by_2030 = result.by_year.set_index("year").loc[2030]
+    assert by_2030["p_peaked"] == pytest.approx(result.p_peak)
+    assert list(result.bands["year"]) == list(range(2020, 2061))
     assert estimate(Settings(base="plan"), 8, scale=0.005, seed=3) is result, "cached per setting"
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(EnsembleCancelled):
+    with pytest.raises(ExperimentCancelled):
         estimate(Settings(base="bau"), 8, scale=0.005, seed=3, cancel=cancel)
+    assert largest_cached(Settings(base="bau"), 0.005, 3) is None, (
+        "a cancelled estimate is not kept"
+    )
+    for lang in ("zh", "en"):
+        states = ensemble_charts.states(result.states, lang)
+        assert [d["value"] for d in states["series"][0]["data"]] == [
+            round(share * 100, 1) for share in result.states["share"]
+        ]
+        years = ensemble_charts.peak_years(result.peak_years, lang)
+        assert len(years["xAxis"]["data"]) == len(result.peak_years)
+        curves = ensemble_charts.probability_by_year(result.by_year, lang)
+        assert {s.get("name") for s in curves["series"]} >= {
+            t("p_peaked_line", lang),
+            t("p_plateau_line", lang),
+        }

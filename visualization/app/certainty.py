@@ -8,12 +8,12 @@ import reacton.ipyvuetify as rv
 import solara
 import solara.lab
 
-from visualization.app import charts, state
-from visualization.app.compute import DEFAULT_SCALE, DEFAULT_SEED
+from visualization.app import ensemble_charts, state
+from visualization.app.compute import DEFAULT_SEED, LIVE_SCALE
 from visualization.app.ensemble import (
     DEFAULT_RUNS,
+    ENSEMBLE_SCALE,
     RUN_CHOICES,
-    EnsembleCancelled,
     Estimate,
     cached_estimate,
     estimate,
@@ -24,39 +24,70 @@ from visualization.app.widgets import Chart, Stat
 from visualization.i18n import Lang
 
 
+def tone(p: float | None) -> str:
+    """Colour of a probability card: good from 80%, warning from 50%."""
+    return "good" if (p or 0) >= 0.8 else ("warn" if (p or 0) >= 0.5 else "bad")
+
+
+def probability_cards(result: Estimate, lang: Lang) -> list[tuple[str, str, str, str, str]]:
+    """(title, value, note, tone, css class) of the estimate's headline cards."""
+    cards = []
+    for key, p, (low, high), css in (
+        ("p_peak", result.p_peak, result.p_peak_ci, "cp-p-peak"),
+        ("p_plateau", result.p_plateau, result.p_plateau_ci, "cp-p-plateau"),
+    ):
+        note = t("p_interval", lang, low=format_share(low), high=format_share(high))
+        cards.append((t(key, lang), format_share(p), note, tone(p), css))
+    median = result.median_peak_year
+    cards.append(
+        (
+            t("median_peak_year", lang),
+            str(median) if median is not None else t("median_peak_none", lang),
+            t("median_peak_note", lang),
+            "",
+            "cp-median-peak",
+        )
+    )
+    return cards
+
+
 @solara.component
 def EstimateView(result: Estimate, lang: Lang, stale: bool):
-    """P(peaked by 2030) with its interval, the peak states and the fan chart."""
-    low, high = result.ci
+    """Both probabilities by 2030 with intervals, the peak states and years, the fan chart."""
     if stale:
         solara.Warning(t("ens_stale", lang), dense=True, classes=["cp-ens-stale"])
-    with solara.Div(classes=["cp-stats"]):
-        Stat(
-            t("p_peak", lang),
-            format_share(result.p_peak) if result.p_peak is not None else "–",
-            t("p_interval", lang, low=format_share(low), high=format_share(high)),
-            tone="good"
-            if (result.p_peak or 0) >= 0.8
-            else ("warn" if (result.p_peak or 0) >= 0.5 else "bad"),
-            classes=["cp-p-peak"],
-        )
-    solara.Div(
-        children=[
-            t("p_note", lang, n=result.runs, pct=f"{result.scale:.0%}", seconds=result.seconds)
-        ],
-        classes=["cp-caption"],
-    )
     if result.failed:
         solara.Warning(t("ens_failed", lang, n=result.failed), dense=True)
+    if result.runs == 0:
+        solara.Error(t("ens_none_ok", lang))
+        return
+    with solara.Div(classes=["cp-stats"]):
+        for title, value, note, colour, css in probability_cards(result, lang):
+            Stat(title, value, note, tone=colour, classes=[css])
+    solara.Div(
+        children=[
+            t("p_note", lang, n=result.runs, pct=f"{result.scale:.1%}", seconds=result.seconds)
+        ],
+        classes=["cp-caption", "cp-ens-note"],
+    )
     with solara.Div(classes=["cp-two"]):
-        with solara.Div(classes=["cp-card"]):
-            Chart(option=charts.states(result.state_shares, lang), height="300px")
-        with solara.Div(classes=["cp-card"]):
+        with solara.Div(classes=["cp-card", "cp-ens-states"]):
+            Chart(option=ensemble_charts.states(result.states, lang), height="300px")
+        with solara.Div(classes=["cp-card", "cp-ens-years"]):
+            Chart(option=ensemble_charts.peak_years(result.peak_years, lang), height="300px")
+        with solara.Div(classes=["cp-card", "cp-ens-by-year"]):
             Chart(
-                option=charts.fan(result.bands, lang),
+                option=ensemble_charts.probability_by_year(result.by_year, lang),
+                filename="carbonpeak-probability-by-year.png",
+                download_label=t("download_png_by_year", lang),
+                height="320px",
+            )
+        with solara.Div(classes=["cp-card", "cp-ens-fan"]):
+            Chart(
+                option=ensemble_charts.fan(result.bands, lang),
                 filename="carbonpeak-probability.png",
                 download_label=t("download_png_fan", lang),
-                height="300px",
+                height="320px",
             )
 
 
@@ -69,6 +100,7 @@ def Certainty(lang: Lang):
     shown, set_shown = solara.use_state(None)  # (Settings, Estimate) last shown
     message, set_message = solara.use_state("")
     cancel = solara.use_memo(threading.Event, [])
+    solara.use_effect(lambda: cancel.set, [])  # a closed session stops its ensemble
 
     def run(target: Settings, n: int) -> tuple[Settings, Estimate] | None:
         cancel.clear()
@@ -78,16 +110,18 @@ def Certainty(lang: Lang):
         box: dict[str, object] = {}
 
         def work() -> None:
+            from experiments import ExperimentCancelled  # the engine loads on first use
+
             try:
                 box["result"] = estimate(
                     target,
                     n,
-                    scale=DEFAULT_SCALE,
+                    scale=ENSEMBLE_SCALE,
                     seed=DEFAULT_SEED,
                     on_progress=lambda d, total: box.__setitem__("progress", (d, total)),
                     cancel=cancel,
                 )
-            except EnsembleCancelled:
+            except ExperimentCancelled:
                 box["cancelled"] = True
             except Exception as e:  # shown to the user in one line; the page goes on
                 box["error"] = f"{type(e).__name__}: {e}"
@@ -107,14 +141,26 @@ def Certainty(lang: Lang):
             return None
         pair = (target, box["result"])
         set_shown(pair)
+        state.estimates_done.value += 1
         return pair
 
     task = solara.lab.use_task(run, dependencies=None)
-    cached = cached_estimate(settings, runs, DEFAULT_SCALE, DEFAULT_SEED)
+    cached = cached_estimate(settings, runs, ENSEMBLE_SCALE, DEFAULT_SEED)
     current = (settings, cached) if cached is not None else shown
 
     with solara.Div(classes=["cp-certainty"]):
-        solara.Div(children=[t("estimate_help", lang, runs=runs)], classes=["cp-caption", "mb-2"])
+        solara.Div(
+            children=[
+                t(
+                    "estimate_help",
+                    lang,
+                    runs=runs,
+                    pct=f"{ENSEMBLE_SCALE:.1%}",
+                    live=f"{LIVE_SCALE:.0%}",
+                )
+            ],
+            classes=["cp-caption", "mb-2"],
+        )
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
             rv.Select(
                 label=t("runs", lang),

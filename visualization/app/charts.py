@@ -7,7 +7,7 @@ also saves each chart as PNG. In Chinese, emissions are in 万吨 and money in �
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -15,7 +15,7 @@ import pandas as pd
 from parameters import REGISTRY
 from visualization.app.compute import LiveResult
 from visualization.app.strings import label, t
-from visualization.i18n import SECTOR_LABELS, STATE_LABELS, Lang, pick
+from visualization.i18n import SECTOR_LABELS, Lang, pick
 
 #: Sector colours, calm and distinguishable (ColorBrewer Set2 tones).
 SECTOR_COLOURS = {
@@ -41,12 +41,14 @@ def co2_unit(lang: Lang) -> tuple[float, str]:
     return (100.0, "万吨") if lang == "zh" else (1.0, "Mt")
 
 
-def _round(values: Sequence[float], factor: float) -> list[float]:
+def rounded(values: Sequence[float], factor: float) -> list[float]:
+    """Values times ``factor``, rounded for display (whole 万吨, Mt to 0.01)."""
     digits = 0 if factor >= 100 else 2
     return [round(float(v) * factor, digits) for v in values]
 
 
-def _base(title: str, unit: str, lang: Lang) -> dict[str, Any]:
+def base_option(title: str, unit: str, lang: Lang) -> dict[str, Any]:
+    """An option with the app's title, font, value axis and wrapping legend."""
     return {
         "animation": False,
         "textStyle": {"fontFamily": FONT},
@@ -64,7 +66,8 @@ def _base(title: str, unit: str, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _year_axis(years: Sequence[int], lang: Lang) -> dict[str, Any]:
+def year_axis(years: Sequence[int], lang: Lang) -> dict[str, Any]:
+    """A category axis of years."""
     return {
         "type": "category",
         "data": [str(int(y)) for y in years],
@@ -75,7 +78,8 @@ def _year_axis(years: Sequence[int], lang: Lang) -> dict[str, Any]:
     }
 
 
-def _mark_2030() -> dict[str, Any]:
+def mark_2030() -> dict[str, Any]:
+    """A dotted red line at 2030, the plan's peak year."""
     return {
         "silent": True,
         "symbol": "none",
@@ -94,8 +98,8 @@ def trajectory(result: LiveResult, lang: Lang) -> dict[str, Any]:
     """Stacked CO2 by sector of the setting, its total, the BAU and plan totals and the peak."""
     factor, unit = co2_unit(lang)
     yearly = result.run.yearly
-    option = _base(t("trajectory", lang), unit, lang)
-    option["xAxis"] = _year_axis(yearly["year"], lang)
+    option = base_option(t("trajectory", lang), unit, lang)
+    option["xAxis"] = year_axis(yearly["year"], lang)
     series: list[dict[str, Any]] = [
         {
             "name": pick(SECTOR_LABELS[s], lang),
@@ -105,7 +109,7 @@ def trajectory(result: LiveResult, lang: Lang) -> dict[str, Any]:
             "lineStyle": {"width": 0},
             "areaStyle": {"opacity": 0.85},
             "color": SECTOR_COLOURS.get(s, "#cccccc"),
-            "data": _round(yearly[f"co2_{s}_mt"], factor),
+            "data": rounded(yearly[f"co2_{s}_mt"], factor),
         }
         for s in sectors_of(yearly)
     ]
@@ -115,11 +119,12 @@ def trajectory(result: LiveResult, lang: Lang) -> dict[str, Any]:
         "symbol": "none",
         "color": INK,
         "lineStyle": {"width": 3},
-        "data": _round(yearly["co2_mt"], factor),
+        "data": rounded(yearly["co2_mt"], factor),
         "z": 5,
-        "markLine": _mark_2030(),
+        "markLine": mark_2030(),
     }
     peak_year = result.run.summary["peak_year"]
+    marker = "plateau_marker" if result.run.summary["peak_state"] == "plateau" else "peak_marker"
     if peak_year is not None:
         level = round(result.run.summary["peak_emissions_mt"] * factor, 0 if factor > 1 else 2)
         total["markPoint"] = {
@@ -131,7 +136,7 @@ def trajectory(result: LiveResult, lang: Lang) -> dict[str, Any]:
                 "position": "top",
                 "color": "#c62828",
                 "fontSize": 13,
-                "formatter": f"{t('peak_marker', lang)} {peak_year}",
+                "formatter": f"{t(marker, lang)} {peak_year}",
             },
             "data": [{"coord": [str(peak_year), level]}],
         }
@@ -147,7 +152,7 @@ def trajectory(result: LiveResult, lang: Lang) -> dict[str, Any]:
                 "symbol": "none",
                 "color": colour,
                 "lineStyle": {"width": 2, "type": "dashed"},
-                "data": _round(ref.yearly["co2_mt"], factor),
+                "data": rounded(ref.yearly["co2_mt"], factor),
                 "z": 4,
             }
         )
@@ -162,8 +167,13 @@ def costs(result: LiveResult, lang: Lang) -> dict[str, Any] | None:
     if not positive:
         return None
     order = sorted(positive, key=positive.get)
-    factor, unit = (0.01, "亿元") if lang == "zh" else (1.0, "million yuan")
-    option = _base(t("fiscal_by_lever", lang), unit, lang)
+    if lang == "zh":
+        factor, unit, digits = 0.01, "亿元", 1
+    elif max(positive.values()) >= 1000:  # as the headline: billion yuan from 1,000 million
+        factor, unit, digits = 0.001, "billion yuan", 1
+    else:
+        factor, unit, digits = 1.0, "million yuan", 0
+    option = base_option(t("fiscal_by_lever", lang), unit, lang)
     option.pop("legend")
     option["tooltip"] = {"trigger": "item"}
     option["grid"] = {"left": 8, "right": 72, "top": 40, "bottom": 24, "containLabel": True}
@@ -186,79 +196,7 @@ def costs(result: LiveResult, lang: Lang) -> dict[str, Any] | None:
             "color": "#4c8cbf",
             "barMaxWidth": 22,
             "label": {"show": True, "position": "right"},
-            "data": [round(positive[k] * factor, 1 if lang == "zh" else 0) for k in order],
-        }
-    ]
-    return option
-
-
-def fan(bands: pd.DataFrame, lang: Lang) -> dict[str, Any]:
-    """Median and 50%/90% bands of total CO2 across the ensemble's runs."""
-    factor, unit = co2_unit(lang)
-    option = _base(t("fan_chart", lang), unit, lang)
-    option["xAxis"] = _year_axis(bands["year"], lang)
-    option["tooltip"] = {"trigger": "axis"}
-
-    def band(name: str, low: str, high: str, colour: str, stack: str) -> list[dict[str, Any]]:
-        lower = _round(bands[low], factor)
-        width = [round(h - lo, 2) for h, lo in zip(_round(bands[high], factor), lower, strict=True)]
-        hidden = {
-            "type": "line",
-            "stack": stack,
-            "symbol": "none",
-            "silent": True,
-            "lineStyle": {"opacity": 0},
-            "data": lower,
-            "tooltip": {"show": False},
-        }
-        shown = {
-            "name": name,
-            "type": "line",
-            "stack": stack,
-            "symbol": "none",
-            "lineStyle": {"opacity": 0},
-            "areaStyle": {"color": colour},
-            "color": colour,
-            "data": width,
-        }
-        return [hidden, shown]
-
-    option["legend"]["data"] = [t("band_90", lang), t("band_50", lang), t("median", lang)]
-    option["tooltip"] = {"show": False}
-    option["series"] = [
-        *band(t("band_90", lang), "q05", "q95", "rgba(158,202,225,0.7)", "q90"),
-        *band(t("band_50", lang), "q25", "q75", "rgba(66,146,198,0.7)", "q50"),
-        {
-            "name": t("median", lang),
-            "type": "line",
-            "symbol": "none",
-            "color": INK,
-            "lineStyle": {"width": 3},
-            "data": _round(bands["q50"], factor),
-            "markLine": _mark_2030(),
-        },
-    ]
-    return option
-
-
-def states(shares: Mapping[str, float], lang: Lang) -> dict[str, Any]:
-    """Bars of the share of runs in each peak state."""
-    order = [s for s in STATE_LABELS if s in shares]
-    option = _base(t("state_distribution", lang), "%", lang)
-    option.pop("legend")
-    option["tooltip"] = {"trigger": "item"}
-    option["grid"] = {"left": 48, "right": 16, "top": 48, "bottom": 32}
-    option["xAxis"] = {"type": "category", "data": [pick(STATE_LABELS[s], lang) for s in order]}
-    option["yAxis"]["max"] = 100
-    option["series"] = [
-        {
-            "type": "bar",
-            "barMaxWidth": 56,
-            "label": {"show": True, "position": "top", "formatter": "{c}%"},
-            "data": [
-                {"value": round(shares[s] * 100, 1), "itemStyle": {"color": STATE_COLOURS[s]}}
-                for s in order
-            ],
+            "data": [round(positive[k] * factor, digits) for k in order],
         }
     ]
     return option
@@ -267,9 +205,9 @@ def states(shares: Mapping[str, float], lang: Lang) -> dict[str, Any]:
 def compare(named: Sequence[tuple[str, LiveResult]], lang: Lang) -> dict[str, Any]:
     """Total CO2 of up to three pinned settings, with BAU for reference."""
     factor, unit = co2_unit(lang)
-    option = _base(t("compare_trajectories", lang), unit, lang)
+    option = base_option(t("compare_trajectories", lang), unit, lang)
     years = named[0][1].run.yearly["year"] if named else range(2020, 2061)
-    option["xAxis"] = _year_axis(years, lang)
+    option["xAxis"] = year_axis(years, lang)
     series: list[dict[str, Any]] = []
     if named:
         series.append(
@@ -279,8 +217,8 @@ def compare(named: Sequence[tuple[str, LiveResult]], lang: Lang) -> dict[str, An
                 "symbol": "none",
                 "color": BAU_COLOUR,
                 "lineStyle": {"type": "dashed", "width": 2},
-                "data": _round(named[0][1].bau.yearly["co2_mt"], factor),
-                "markLine": _mark_2030(),
+                "data": rounded(named[0][1].bau.yearly["co2_mt"], factor),
+                "markLine": mark_2030(),
             }
         )
     for (name, result), colour in zip(named, COMPARE_COLOURS, strict=False):
@@ -291,8 +229,137 @@ def compare(named: Sequence[tuple[str, LiveResult]], lang: Lang) -> dict[str, An
                 "symbol": "none",
                 "color": colour,
                 "lineStyle": {"width": 3},
-                "data": _round(result.run.yearly["co2_mt"], factor),
+                "data": rounded(result.run.yearly["co2_mt"], factor),
             }
         )
     option["series"] = series
+    return option
+
+
+#: Views of the detail chart: view -> ((yearly column, label key, colour), ...) per role.
+ELECTRICITY_SOURCES = (
+    ("generation_coal_twh", "gen_coal", "#7f7f7f"),
+    ("generation_wind_solar_twh", "gen_wind_solar", "#66c2a5"),
+    ("generation_biomass_twh", "gen_biomass", "#a6d854"),
+    ("generation_rooftop_twh", "gen_rooftop", "#ffd92f"),
+)
+STRAW_USES = (
+    ("straw_returned_mt", "straw_returned", "#a6d854"),
+    ("straw_feed_mt", "straw_feed", "#e5c494"),
+    ("straw_materials_mt", "straw_materials", "#b3b3b3"),
+    ("straw_power_mt", "straw_power", "#8da0cb"),
+    ("straw_pellets_mt", "straw_pellets", "#66c2a5"),
+    ("straw_other_mt", "straw_other", "#e78ac3"),
+    ("straw_household_fuel_mt", "straw_household_fuel", "#fc8d62"),
+    ("straw_burned_mt", "straw_burned", "#c62828"),
+)
+DETAIL_VIEWS = ("electricity", "straw", "new_industry")
+
+
+def twh_unit(lang: Lang) -> tuple[float, str]:
+    """Factor from TWh and the unit electricity is shown in (亿千瓦时 in Chinese)."""
+    return (10.0, "亿千瓦时") if lang == "zh" else (1.0, "TWh")
+
+
+def _area(name: str, column: str, colour: str, yearly: pd.DataFrame, factor: float) -> dict:
+    return {
+        "name": name,
+        "type": "line",
+        "stack": "total",
+        "symbol": "none",
+        "lineStyle": {"width": 0},
+        "areaStyle": {"opacity": 0.85},
+        "color": colour,
+        "data": rounded(yearly[column], factor),
+    }
+
+
+def _line(name: str, data: list[float], colour: str, **extra: Any) -> dict:
+    return {
+        "name": name,
+        "type": "line",
+        "symbol": "none",
+        "color": colour,
+        "lineStyle": {"width": 2.5, **extra.pop("line", {})},
+        "data": data,
+        **extra,
+    }
+
+
+def detail(result: LiveResult, view: str, lang: Lang) -> dict[str, Any]:
+    """One of `DETAIL_VIEWS` of the setting's yearly table: electricity, straw or new industry.
+
+    ``electricity``: generation in the city by source, with the electricity used in the city
+    (grid and direct green supply) and exported. ``straw``: every use of the straw produced,
+    burning last. ``new_industry``: hydrogen and ammonia output, and new industry's electricity
+    with the part supplied directly by its own wind and solar.
+    """
+    yearly = result.run.yearly
+    e_factor, e_unit = twh_unit(lang)
+    if view == "electricity":
+        option = base_option(t("detail_electricity", lang), e_unit, lang)
+        used = yearly["electricity_twh"] + yearly["green_direct_supply_twh"]
+        exported = yearly["exports_luogu_twh"] + yearly["exports_grid_twh"]
+        option["series"] = [
+            *(
+                _area(t(k, lang), c, colour, yearly, e_factor)
+                for c, k, colour in ELECTRICITY_SOURCES
+            ),
+            _line(t("used_in_city", lang), rounded(used, e_factor), INK, z=5),
+            _line(
+                t("exported", lang),
+                rounded(exported, e_factor),
+                PLAN_COLOUR,
+                line={"type": "dashed"},
+                z=5,
+            ),
+        ]
+    elif view == "straw":
+        factor, unit = co2_unit(lang)  # Mt -> 万吨, as emissions
+        option = base_option(t("detail_straw", lang), unit, lang)
+        option["series"] = [
+            _area(t(k, lang), c, colour, yearly, factor) for c, k, colour in STRAW_USES
+        ]
+    elif view == "new_industry":
+        kt_factor, kt_unit = (0.1, "万吨") if lang == "zh" else (1.0, "kt")
+        option = base_option(t("detail_new_industry", lang), kt_unit, lang)
+        option["yAxis"] = [
+            option["yAxis"],
+            {
+                **option["yAxis"],
+                "name": e_unit,
+                "splitLine": {"show": False},
+                "nameTextStyle": {"align": "left", "padding": [0, 0, 0, 6]},
+            },
+        ]
+        option["grid"]["right"] = 64
+        option["series"] = [
+            _line(
+                t("hydrogen_output", lang),
+                rounded(yearly["hydrogen_output_kt"], kt_factor),
+                "#1b9e77",
+            ),
+            _line(
+                t("ammonia_output", lang),
+                rounded(yearly["ammonia_output_kt"], kt_factor),
+                "#7570b3",
+            ),
+            _line(
+                t("new_industry_power", lang),
+                rounded(yearly["new_industry_electricity_twh"], e_factor),
+                "#d95f02",
+                yAxisIndex=1,
+                line={"type": "dashed"},
+            ),
+            _line(
+                t("direct_green", lang),
+                rounded(yearly["green_direct_supply_twh"], e_factor),
+                "#66a61e",
+                yAxisIndex=1,
+                line={"type": "dotted"},
+            ),
+        ]
+    else:
+        raise ValueError(f"view {view!r} is not one of {DETAIL_VIEWS}")
+    option["xAxis"] = year_axis(yearly["year"], lang)
     return option

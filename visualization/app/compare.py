@@ -7,10 +7,11 @@ import solara
 import solara.lab
 
 from visualization.app import charts, state
-from visualization.app.compute import LiveResult, live_result
-from visualization.app.results import scorecard_rows
+from visualization.app.compute import DEFAULT_SEED, LiveResult, live_result
+from visualization.app.ensemble import ENSEMBLE_SCALE, Estimate, largest_cached
+from visualization.app.results import by_year_answer, scorecard_rows
 from visualization.app.settings import Settings
-from visualization.app.strings import format_cost_per_tonne, format_money, t
+from visualization.app.strings import format_cost_per_tonne, format_money, format_share, t
 from visualization.app.widgets import Chart, Table
 from visualization.i18n import STATE_LABELS, Lang, format_mt, pick
 
@@ -24,7 +25,21 @@ def pin(name: str, settings: Settings) -> bool:
     return True
 
 
-def comparison_rows(named: list[tuple[str, LiveResult]], lang: Lang) -> list[list]:
+def probability_cell(estimate: Estimate | None, which: str, lang: Lang) -> str:
+    """A pinned setting's probability by 2030 with its interval, if it was estimated."""
+    if estimate is None:
+        return t("not_estimated", lang)
+    p, (low, high) = (
+        (estimate.p_peak, estimate.p_peak_ci)
+        if which == "peak"
+        else (estimate.p_plateau, estimate.p_plateau_ci)
+    )
+    return f"{format_share(p)} ({format_share(low)}–{format_share(high)})"
+
+
+def comparison_rows(
+    named: list[tuple[str, LiveResult]], estimates: list[Estimate | None], lang: Lang
+) -> list[list]:
     """Rows of the side-by-side table: one measure per row, one setting per column."""
 
     def row(key: str, cell) -> list:
@@ -35,8 +50,11 @@ def comparison_rows(named: list[tuple[str, LiveResult]], lang: Lang) -> list[lis
         return f"{sum(1 for c in card if c['met'])} / {len(card)}"
 
     return [
-        row("peak_state", lambda r: pick(STATE_LABELS[r.run.peak_state], lang)),
+        row("peak_state", lambda r: pick(STATE_LABELS[r.run.summary["peak_state"]], lang)),
         row("peak_year", lambda r: r.run.summary["peak_year"] or t("none_year", lang)),
+        row("by_year_row", lambda r: by_year_answer(r.run.summary, lang)[0]),
+        [t("p_peak", lang), *(probability_cell(e, "peak", lang) for e in estimates)],
+        [t("p_plateau", lang), *(probability_cell(e, "plateau", lang) for e in estimates)],
         row("peak_level", lambda r: format_mt(r.run.summary["peak_emissions_mt"], lang)),
         row("emissions_2030", lambda r: format_mt(r.run.summary["emissions_2030_mt"], lang)),
         row("fiscal_total", lambda r: format_money(r.run.summary["fiscal_cost_myuan"], lang)),
@@ -60,8 +78,8 @@ def Compare(lang: Lang):
         else:
             set_message(t("pin_full", lang))
 
-    def compute() -> list[tuple[str, LiveResult]]:
-        return [(n, live_result(s)) for n, s in pins]
+    def compute() -> list[tuple[str, Settings, LiveResult]]:
+        return [(n, s, live_result(s)) for n, s in pins]
 
     results = solara.lab.use_task(compute, dependencies=[pins])
 
@@ -116,11 +134,13 @@ def Compare(lang: Lang):
         if not results.finished or results.value is None:
             solara.ProgressLinear(True)
             return
-        named = results.value
+        named = [(n, r) for n, _, r in results.value]
+        state.estimates_done.value  # noqa: B018 (read: a finished estimate renders this again)
+        estimates = [largest_cached(s, ENSEMBLE_SCALE, DEFAULT_SEED) for _, s, _ in results.value]
         with solara.Div(classes=["cp-card"]):
             Table(
                 [t("measure", lang), *(n for n, _ in named)],
-                comparison_rows(named, lang),
+                comparison_rows(named, estimates, lang),
                 "cp-compare-table",
             )
         with solara.Div(classes=["cp-card"]):

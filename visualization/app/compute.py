@@ -19,9 +19,9 @@ import pandas as pd
 from simulation import CityModel
 from visualization.app.settings import Settings
 
-#: Default share of households and farms simulated in the app (the UI states it). At 2% a
-#: run takes ~0.3 s on one core (benchmarks/bench_app.py).
-DEFAULT_SCALE = 0.02
+#: Share of households and farms simulated in a live run (the UI states it). At 2% a run
+#: takes ~0.3 s on one core (benchmarks/bench_app.py).
+LIVE_SCALE = 0.02
 #: Seed of the live run and its references (common random numbers against BAU and plan).
 DEFAULT_SEED = 1
 #: The plan's question: peak by this year.
@@ -65,32 +65,15 @@ class BoundedCache:
             return len(self._items)
 
 
-def peak_state(summary: Mapping[str, Any]) -> str:
-    """The run's peak state: ``peaked``, ``plateau`` or ``not_peaked``.
-
-    ADAPTER, for the lead to delete once ``CityModel.summary()["peak_state"]`` (and the runs
-    table's ``peak_state`` column) land: until then the state is derived from ``peaked`` only,
-    so ``plateau`` never appears. Every caller in the app goes through this function.
-    """
-    if "peak_state" in summary and isinstance(summary["peak_state"], str):
-        return summary["peak_state"]
-    return "peaked" if bool(summary["peaked"]) else "not_peaked"
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself: tables are not compared
 class RunResult:
     """One finished run: its yearly table and summary (treat both as read-only)."""
 
     yearly: pd.DataFrame
     summary: dict[str, Any]
 
-    @property
-    def peak_state(self) -> str:
-        """``peaked``, ``plateau`` or ``not_peaked``."""
-        return peak_state(self.summary)
 
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself (Solara compares props)
 class LiveResult:
     """What the results page shows for one setting.
 
@@ -143,7 +126,7 @@ def reference(name: str, scale: float, seed: int) -> RunResult:
 
 
 def live_result(
-    settings: Settings, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SEED
+    settings: Settings, scale: float = LIVE_SCALE, seed: int = DEFAULT_SEED
 ) -> LiveResult:
     """Run ``settings`` and compare it with BAU and the plan at the same scale and seed."""
     start = time.perf_counter()

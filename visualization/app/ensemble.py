@@ -1,9 +1,10 @@
 """Probability on demand: a Monte Carlo ensemble of one setting on the experiments' engine.
 
 `estimate` writes the setting as a scenario file, builds the Monte Carlo design over the
-registry's uncertainties, runs it on local worker processes into a temporary result store,
-and reduces the store to what the page shows: P(peaked by 2030) with its Wilson interval, the
-share of runs in each peak state and the emission bands of the fan chart. It reports progress
+registry's uncertainties, runs it with `experiments.run_experiment` on local worker processes
+into a temporary result store, and reduces the store to what the page shows: P(peaked by 2030)
+and P(plateau or peaked by 2030) with their Wilson intervals, the three peak states, the peak
+years, both probabilities by year and the emission bands of the fan chart. It reports progress
 and stops early when asked. Finished estimates are cached per (setting, runs, scale, seed).
 """
 
@@ -14,39 +15,45 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from visualization.app.compute import PEAK_BY, BoundedCache, peak_state
+from visualization.app.compute import PEAK_BY, BoundedCache
 from visualization.app.settings import Settings, to_toml
 
 #: Runs of an estimate unless the user picks another number.
 DEFAULT_RUNS = 200
 RUN_CHOICES = (50, 100, 200, 500)
+#: Share of households and farms simulated in each ensemble run (the UI states it). A run's
+#: time hardly depends on it below 2% (fixed costs dominate), see benchmarks/bench_app.py.
+ENSEMBLE_SCALE = 0.005
 #: Worker processes of one estimate (two cores are the reference machine).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
+#: Quantiles of the fan chart.
+BAND_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 ProgressCallback = Callable[[int, int], None]
 
 
-class EnsembleCancelled(Exception):
-    """The user cancelled the estimate; nothing of it is kept."""
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself (Solara compares props)
 class Estimate:
-    """A finished ensemble, reduced to what the page shows.
+    """A finished ensemble, reduced to what the page shows (treat the tables as read-only).
 
     Attributes:
         runs: Successful runs analysed.
         failed: Runs that failed (left out of every statistic).
-        p_peak: P(peaked by 2030).
-        ci: Its 95% Wilson interval.
-        state_shares: Share of successful runs in each peak state.
-        bands: Year, q05, q25, q50, q75, q95 of total CO2 (Mt).
+        p_peak: P(peaked by 2030), None without a successful run.
+        p_peak_ci: Its 95% Wilson interval.
+        p_plateau: P(plateau or peaked by 2030).
+        p_plateau_ci: Its 95% Wilson interval.
+        median_peak_year: First year by which half the runs have peaked (None if half never do).
+        states: ``state, n, share, ci_low, ci_high``, one row per peak state.
+        peak_years: ``label, state, n, share``: peaked runs by peak year, then plateau and
+            not peaked.
+        by_year: ``year, p_peaked, p_peaked_low, p_peaked_high, p_plateau_or_peaked, ...``.
+        bands: ``year, q05, q25, q50, q75, q95`` of total CO2 (Mt).
         scale: Scale of every run.
         seconds: Wall time.
     """
@@ -54,11 +61,21 @@ class Estimate:
     runs: int
     failed: int
     p_peak: float | None
-    ci: tuple[float | None, float | None]
-    state_shares: dict[str, float]
+    p_peak_ci: tuple[float | None, float | None]
+    p_plateau: float | None
+    p_plateau_ci: tuple[float | None, float | None]
+    median_peak_year: int | None
+    states: pd.DataFrame
+    peak_years: pd.DataFrame
+    by_year: pd.DataFrame
     bands: pd.DataFrame
     scale: float
     seconds: float
+
+    @property
+    def state_shares(self) -> dict[str, float]:
+        """Share of successful runs in each peak state."""
+        return dict(zip(self.states["state"], self.states["share"].astype(float), strict=True))
 
 
 _ESTIMATES = BoundedCache(maxsize=16)
@@ -67,6 +84,33 @@ _ESTIMATES = BoundedCache(maxsize=16)
 def cached_estimate(settings: Settings, runs: int, scale: float, seed: int) -> Estimate | None:
     """An earlier estimate of the same setting, runs, scale and seed, if one is kept."""
     return _ESTIMATES.get((settings.key(), runs, scale, seed))
+
+
+def warm_up() -> None:
+    """Load the engine here and start its worker fork server, so the next estimate starts at once.
+
+    The first pool of a process starts a fork server that imports the model (~2 s); later
+    pools fork from it in milliseconds. The app calls this in a thread when the "How sure?" tab
+    opens, while the user reads it; calling it again costs a few milliseconds.
+    """
+    from experiments import make_executor
+
+    with make_executor(workers=1) as pool:
+        pool.submit(int).result()
+
+
+def start_warm_up() -> None:
+    """`warm_up` in a background thread."""
+    threading.Thread(target=warm_up, name="carbonpeak-warm-up", daemon=True).start()
+
+
+def largest_cached(settings: Settings, scale: float, seed: int) -> Estimate | None:
+    """The kept estimate of ``settings`` with the most runs (of `RUN_CHOICES`), if any."""
+    for runs in sorted(RUN_CHOICES, reverse=True):
+        kept = cached_estimate(settings, runs, scale, seed)
+        if kept is not None:
+            return kept
+    return None
 
 
 def estimate(
@@ -85,12 +129,14 @@ def estimate(
         runs: Number of runs (one per Latin-hypercube sample of the uncertainties).
         scale: Share of households and farms simulated in each run.
         seed: Root seed of the design.
-        on_progress: Called with (runs done, total) from a worker thread.
-        cancel: Set it to stop; the call then raises `EnsembleCancelled`.
+        on_progress: Called with (runs done, total) from the thread running the ensemble.
+        cancel: Set it to stop; the call then raises `experiments.ExperimentCancelled`.
 
     Raises:
-        EnsembleCancelled: ``cancel`` was set before the ensemble finished.
+        experiments.ExperimentCancelled: ``cancel`` was set before the ensemble finished.
     """
+    from experiments import montecarlo_design, read_runs, read_yearly, run_experiment
+
     key = (settings.key(), runs, scale, seed)
     kept = _ESTIMATES.get(key)
     if kept is not None:
@@ -99,95 +145,51 @@ def estimate(
     with tempfile.TemporaryDirectory(prefix="carbonpeak-app-") as tmp:
         scenario = Path(tmp) / "setting.toml"
         scenario.write_text(to_toml(settings, "app-setting", "web app ensemble"), "utf-8")
-        runs_table, yearly = _run_ensemble(
-            scenario, runs, scale, seed, Path(tmp) / "store", on_progress, cancel
+        design = montecarlo_design(scenario=str(scenario), runs=runs, seed=seed, scale=scale)
+        store = Path(tmp) / "store"
+        run_experiment(
+            design,
+            store,
+            workers=WORKERS,
+            progress=False,
+            analyses=False,
+            on_progress=on_progress,
+            cancel=cancel,
         )
-    result = _reduce(runs_table, yearly, scale, time.perf_counter() - start)
+        runs_table = read_runs(store)
+        yearly = read_yearly(store, columns=["run_id", "year", "co2_mt"])
+    result = reduce_runs(runs_table, yearly, scale, time.perf_counter() - start)
     _ESTIMATES.put(key, result)
     return result
 
 
-def _reduce(runs: pd.DataFrame, yearly: pd.DataFrame, scale: float, seconds: float) -> Estimate:
-    from experiments.analysis import emission_bands, ok_runs, peak_probability
+def reduce_runs(runs: pd.DataFrame, yearly: pd.DataFrame, scale: float, seconds: float) -> Estimate:
+    """What the page shows of an ensemble's runs table and yearly CO2."""
+    from experiments import (
+        emission_bands,
+        ok_runs,
+        peak_probability,
+        peak_probability_by_year,
+        peak_state_table,
+        peak_year_distribution,
+    )
 
-    ok, failed = ok_runs(runs)
+    ok, _ = ok_runs(runs)
     headline = peak_probability(runs, by_year=PEAK_BY)
-    states = pd.Series([peak_state(row) for row in ok.to_dict("records")], dtype=object)
-    shares = {s: float((states == s).mean()) for s in ("peaked", "plateau", "not_peaked")}
-    shares = {s: v for s, v in shares.items() if v > 0 or s != "plateau"}
-    bands = emission_bands(yearly, "co2_mt", (0.05, 0.25, 0.5, 0.75, 0.95), ok["run_id"])
-    low, high = headline[f"p_peak_by_{PEAK_BY}_ci95"]
+    peak = f"p_peak_by_{PEAK_BY}"
+    either = f"p_plateau_or_peaked_by_{PEAK_BY}"
     return Estimate(
-        runs=len(ok),
-        failed=failed,
-        p_peak=headline[f"p_peak_by_{PEAK_BY}"],
-        ci=(low, high),
-        state_shares=shares,
-        bands=bands,
+        runs=headline["runs"],
+        failed=headline["n_failed"],
+        p_peak=headline[peak],
+        p_peak_ci=tuple(headline[f"{peak}_ci95"]),
+        p_plateau=headline[either],
+        p_plateau_ci=tuple(headline[f"{either}_ci95"]),
+        median_peak_year=headline["median_peak_year"],
+        states=peak_state_table(runs),
+        peak_years=peak_year_distribution(runs),
+        by_year=peak_probability_by_year(runs),
+        bands=emission_bands(yearly, "co2_mt", BAND_QUANTILES, ok["run_id"]),
         scale=scale,
         seconds=seconds,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# ADAPTER to the experiments engine, for the lead to simplify once the `house` branch lands:
-# the top-level `experiments` package is to export montecarlo_design, run_experiment,
-# read_runs (and read_yearly), and run_experiment to take on_progress(done, total) and
-# cancel: threading.Event. Until then this function imports the submodules and gets progress
-# and cancel by wrapping the executor. Replace its body with one run_experiment call then.
-# ---------------------------------------------------------------------------------------------
-class _WatchedExecutor(Executor):
-    """Delegates to a pool; counts finished runs and refuses new ones once cancelled."""
-
-    def __init__(self, inner: Executor, workers: int, total: int, on_progress, cancel) -> None:
-        self._inner = inner
-        self._max_workers = workers  # read by the engine to bound runs in flight
-        self._total = total
-        self._done = 0
-        self._lock = threading.Lock()
-        self._on_progress = on_progress
-        self._cancel = cancel
-
-    def _finished(self, _: Future) -> None:
-        with self._lock:
-            self._done += 1
-            done = self._done
-        if self._on_progress is not None:
-            self._on_progress(done, self._total)
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        if self._cancel is not None and self._cancel.is_set():
-            raise EnsembleCancelled("estimate cancelled")
-        future = self._inner.submit(fn, *args, **kwargs)
-        future.add_done_callback(self._finished)
-        return future
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self._inner.shutdown(wait=wait, cancel_futures=cancel_futures)
-
-
-def _run_ensemble(
-    scenario: Path,
-    runs: int,
-    scale: float,
-    seed: int,
-    store: Path,
-    on_progress: ProgressCallback | None,
-    cancel: threading.Event | None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Run the Monte Carlo design of ``scenario``; return the runs and yearly CO2 tables."""
-    from experiments.executors import make_executor
-
-    from experiments.design import montecarlo_design
-    from experiments.engine import run_experiment
-    from experiments.store import read_runs, read_yearly
-
-    design = montecarlo_design(scenario=str(scenario), runs=runs, seed=seed, scale=scale)
-    with make_executor(workers=WORKERS) as pool:
-        watched = _WatchedExecutor(pool, WORKERS, len(design.runs), on_progress, cancel)
-        try:
-            run_experiment(design, store, executor=watched, progress=False, analyses=False)
-        except EnsembleCancelled:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return read_runs(store), read_yearly(store, columns=["run_id", "year", "co2_mt"])

@@ -12,7 +12,8 @@ import solara
 from mesa.visualization import SolaraViz, make_plot_component
 from mesa.visualization.utils import update_counter
 
-from agents.household import CLEAN_HEATING
+from agents.heating import CLEAN_HEATING
+from agents.household import EV
 from parameters import list_scenarios
 from parameters.calibration import COUNTIES
 from simulation import CityModel
@@ -23,7 +24,6 @@ from visualization.i18n import Lang
 
 #: Scale of the researchers' model: small, so that play is fluid.
 MESA_SCALE = 0.01
-ELECTRIC_CAR = 2
 
 
 def county_adoption(model: CityModel) -> tuple[np.ndarray, np.ndarray]:
@@ -32,7 +32,7 @@ def county_adoption(model: CityModel) -> tuple[np.ndarray, np.ndarray]:
     n = len(COUNTIES)
     county = h.county
     cars = np.bincount(county, weights=h.car > 0, minlength=n)
-    electric = np.bincount(county, weights=h.car == ELECTRIC_CAR, minlength=n)
+    electric = np.bincount(county, weights=h.car == EV, minlength=n)
     clean = np.bincount(county, weights=CLEAN_HEATING[h.heating], minlength=n)
     households = np.bincount(county, minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -20,15 +20,18 @@ from visualization.app.certainty import Certainty
 from visualization.app.compare import Compare
 from visualization.app.compute import LiveResult, live_result
 from visualization.app.controls import Controls
+from visualization.app.ensemble import start_warm_up
 from visualization.app.mesa_view import MesaPage
-from visualization.app.results import Results, Status, scale_note
+from visualization.app.results import Results, Status, about_states, scale_note
 from visualization.app.settings import from_query
 from visualization.app.share import Share
 from visualization.app.strings import t
 from visualization.i18n import Lang
 
 #: Wait this long after a change before computing (a newer change cancels the wait).
-DEBOUNCE_S = 0.12
+DEBOUNCE_S = 0.06
+#: Index of the "How sure?" tab (opening it warms the ensemble's workers up).
+CERTAINTY_TAB = 1
 CSS = (Path(__file__).parent / "app.css").read_text(encoding="utf-8")
 
 
@@ -99,6 +102,10 @@ def PolicyPage():
     shown = last.current
     error = str(task.exception) if task.error else ""
 
+    def on_tab(index: int) -> None:
+        if index == CERTAINTY_TAB:
+            start_warm_up()
+
     solara.Title(t("app_title", lang))
     solara.Style(CSS)
     with solara.Div(classes=["cp-app", f"cp-lang-{lang}"]):
@@ -113,7 +120,10 @@ def PolicyPage():
             with solara.Div(classes=["cp-side"]):
                 Controls(lang)
             with solara.Div(classes=["cp-content"]):
-                with solara.Div(classes=["cp-tabs"]), solara.lab.Tabs(color="primary"):
+                with (
+                    solara.Div(classes=["cp-tabs"]),
+                    solara.lab.Tabs(color="primary", on_value=on_tab),
+                ):
                     with solara.lab.Tab(t("tab_results", lang), classes=["cp-tab-results"]):
                         with solara.Div(
                             classes=["cp-live", *(["cp-stale"] if task.pending else [])]
@@ -129,6 +139,7 @@ def PolicyPage():
                     with solara.lab.Tab(t("tab_about", lang), classes=["cp-tab-about"]):
                         with solara.Div(classes=["cp-card", "cp-about"]):
                             solara.Div(children=[t("about_text", lang)])
+                            solara.Div(children=[about_states(lang)], classes=["mt-2"])
                             solara.Div(children=[scale_note(lang)], classes=["cp-caption", "mt-2"])
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import reacton.ipyvuetify as rv
 import solara
 
 from simulation.kpis import NOT_MODELLED
+from simulation.peak import DECLINE_SHARE, MIN_YEARS_BEFORE_END, TOLERANCE
 from visualization.app import charts
-from visualization.app.compute import DEFAULT_SCALE, DEFAULT_SEED, LiveResult
+from visualization.app.charts import DETAIL_VIEWS
+from visualization.app.compute import DEFAULT_SEED, LIVE_SCALE, PEAK_BY, LiveResult
 from visualization.app.strings import (
     format_cost_per_tonne,
     format_kpi,
@@ -20,9 +23,20 @@ from visualization.i18n import KPI_LABELS, STATE_LABELS, Lang, format_mt, pick
 STATE_TONES = {"peaked": "good", "plateau": "warn", "not_peaked": "bad"}
 
 
-def scale_note(lang: Lang, scale: float = DEFAULT_SCALE, seed: int = DEFAULT_SEED) -> str:
+def scale_note(lang: Lang, scale: float = LIVE_SCALE, seed: int = DEFAULT_SEED) -> str:
     """What a live run is: one seed, a sample of households and farms, the CO2 convention."""
     return t("scale_note", lang, seed=seed, pct=f"{scale:.0%}")
+
+
+def about_states(lang: Lang) -> str:
+    """How a run's peak state is decided, with the model's own thresholds."""
+    return t(
+        "about_states",
+        lang,
+        tol=f"{TOLERANCE:.0%}",
+        decline=f"{DECLINE_SHARE:.0%}",
+        years=MIN_YEARS_BEFORE_END,
+    )
 
 
 def timing(seconds: float, lang: Lang) -> str:
@@ -55,20 +69,47 @@ def scorecard_rows(result: LiveResult, lang: Lang) -> list[list]:
     return rows
 
 
+def state_note(summary: dict, lang: Lang) -> str:
+    """What the run's peak state means for this run: since when it declines or plateaus."""
+    state = summary["peak_state"]
+    if state == "peaked":
+        return t("note_peaked", lang, year=summary["decline_year"])
+    if state == "plateau":
+        return t("note_plateau", lang, year=summary["plateau_start"])
+    return t("note_not_peaked", lang)
+
+
+def by_year_answer(summary: dict, lang: Lang, year: int = PEAK_BY) -> tuple[str, str]:
+    """(note, tone) of the plan's question for one run: peaked, or at least a plateau, by 2030?"""
+    state, peak_year = summary["peak_state"], summary["peak_year"]
+    reached = peak_year is not None and peak_year <= year
+    if state == "peaked" and reached:
+        return t("by_year_peaked", lang, year=year), "good"
+    if state != "not_peaked" and reached:
+        return t("by_year_plateau", lang, year=year), "warn"
+    return t("by_year_no", lang, year=year), "bad"
+
+
 def headline(result: LiveResult, lang: Lang) -> list[tuple[str, str, str, str]]:
     """(title, value, note, tone) of the headline cards."""
     s = result.run.summary
-    state = result.run.peak_state
+    state = s["peak_state"]
     peak_year = s["peak_year"]
     emissions_2030 = s.get("emissions_2030_mt")
     avoided = format_mt(result.avoided_mt, lang)
+    by_note, by_tone = by_year_answer(s, lang)
     return [
-        (t("peak_state", lang), pick(STATE_LABELS[state], lang), "", STATE_TONES[state]),
         (
-            t("peak_year", lang),
+            t("peak_state", lang),
+            pick(STATE_LABELS[state], lang),
+            state_note(s, lang),
+            STATE_TONES[state],
+        ),
+        (
+            t("plateau_start" if state == "plateau" else "peak_year", lang),
             str(peak_year) if peak_year is not None else t("none_year", lang),
-            "",
-            "",
+            by_note,
+            by_tone,
         ),
         (t("peak_level", lang), format_mt(s["peak_emissions_mt"], lang), "", ""),
         (
@@ -156,3 +197,34 @@ def Results(result: LiveResult | None, lang: Lang):
                         height=height,
                     )
                 solara.Div(children=[t("cost_per_tonne_help", lang)], classes=["cp-caption"])
+        Detail(result, lang)
+
+
+@solara.component
+def Detail(result: LiveResult, lang: Lang):
+    """Electricity, straw or new industry of the setting's run, one view at a time."""
+    view, set_view = solara.use_state(DETAIL_VIEWS[0])
+    with solara.Div(classes=["cp-card", "cp-detail"]):
+        with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+            solara.Div(children=[t("detail", lang)], classes=["cp-card-title"])
+            rv.BtnToggle(
+                v_model=view,
+                on_v_model=lambda v: set_view(v) if v else None,
+                mandatory=True,
+                dense=True,
+                color="primary",
+                class_="cp-detail-views ml-3",
+                children=[
+                    rv.Btn(
+                        small=True, value=v, children=[t(f"view_{v}", lang)], class_=f"cp-view-{v}"
+                    )
+                    for v in DETAIL_VIEWS
+                ],
+            )
+        Chart(
+            option=charts.detail(result, view, lang),
+            filename=f"carbonpeak-{view}.png",
+            download_label=t("download_png_detail", lang),
+            height="380px",
+        )
+        solara.Div(children=[t("detail_help", lang)], classes=["cp-caption"])

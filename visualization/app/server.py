@@ -8,8 +8,10 @@ Every script, style and font the page loads comes from this server: Solara's fro
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
+import socket
 import sys
 import warnings
 from pathlib import Path
@@ -31,6 +33,10 @@ SESSION_KEEP = "120s"
 
 class AssetsMissingError(RuntimeError):
     """The offline front-end files are not installed."""
+
+
+class AddressUnavailableError(RuntimeError):
+    """The server cannot listen on the host and port asked for (in use, or not this machine's)."""
 
 
 def asset_dir() -> Path:
@@ -56,6 +62,33 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def check_address(host: str, port: int) -> None:
+    """Raise `AddressUnavailableError` unless a server could listen on ``host:port`` now.
+
+    Raises:
+        AddressUnavailableError: The port is taken, or ``host`` is not an address of this
+            machine.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise AddressUnavailableError(f"host {host!r} is not known ({e.strerror})") from e
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind(address)
+        except OSError as e:
+            if e.errno == errno.EADDRINUSE:
+                raise AddressUnavailableError(
+                    f"port {port} on {host} is already in use; choose another with --port"
+                ) from e
+            raise AddressUnavailableError(
+                f"cannot listen on {host}:{port} ({e.strerror}); use an address of this machine,"
+                " e.g. --host 127.0.0.1"
+            ) from e
+
+
 def configure() -> None:
     """Settings of an offline, private server: no telemetry, no version check, short keep."""
     os.environ["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
@@ -64,6 +97,9 @@ def configure() -> None:
 
     settings.telemetry.mixpanel_enable = False
     settings.kernel.cull_timeout = SESSION_KEEP
+    # Solara warns on every page load over plain http that it cannot set an iframe-embeddable
+    # cookie; the app is not embedded, and its session cookie works all the same.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False) -> None:
@@ -77,6 +113,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False)
 
     Raises:
         AssetsMissingError: The offline front-end files are not installed.
+        AddressUnavailableError: The port is in use or the host is not this machine's.
     """
     configure()
     missing = missing_assets()
@@ -85,6 +122,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False)
             f"the app's front-end files are missing from {asset_dir()} ({', '.join(missing)});"
             " reinstall the project (pip install carbonpeak) so that solara-assets installs them"
         )
+    check_address(host, port)
     if not is_loopback(host):
         warnings.warn(
             f"the app listens on {host}, so other machines can reach it; it has no login."

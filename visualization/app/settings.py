@@ -12,6 +12,7 @@ the command line loads (`to_toml`), and an uploaded TOML read with `tomllib` (`p
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import tempfile
@@ -99,6 +100,12 @@ class LeverSetting:
         return validate_value(name, {**before, **ramp})
 
 
+@functools.lru_cache(maxsize=16)
+def builtin_values(name: str) -> tuple[tuple[str, Any], ...]:
+    """A built-in scenario's values, frozen (read once: every render of a page needs them)."""
+    return tuple(sorted((k, _freeze(v)) for k, v in load_scenario(name).items()))
+
+
 def _schedule(value: Value) -> dict[int, float]:
     return dict(value) if isinstance(value, dict) else {BASE_YEAR: value}
 
@@ -124,9 +131,8 @@ class Settings:
     # -------------------------------------------------------------- derived values
     def base_values(self) -> dict[str, Value]:
         """The values the base scenario sets (not the registry defaults it leaves alone)."""
-        if self.base == "uploaded":
-            return {k: _thaw(v) for k, v in self.uploaded}
-        return load_scenario(self.base)
+        frozen = self.uploaded if self.base == "uploaded" else builtin_values(self.base)
+        return {k: _thaw(v) for k, v in frozen}
 
     def base_value(self, name: str) -> Value:
         """A parameter's value in the base scenario (its registry default if not set)."""
@@ -249,15 +255,23 @@ def to_query(settings: Settings, lang: str) -> str:
     """The query string of a link that restores ``settings`` (and the language)."""
     items: list[tuple[str, str]] = [("lang", lang)]
     levers = dict(settings.levers)
+    assumptions = dict(settings.assumptions)
     if settings.base == "uploaded":
+        # A link names a built-in base; an upload's values sit on the registry defaults, so
+        # every parameter BAU sets that the upload does not goes back to its default.
         items.append(("preset", "bau"))
-        for name, value in settings.uploaded:
-            if name not in levers:
+        uploaded = dict(settings.uploaded)
+        for name, _ in builtin_values("bau"):
+            uploaded.setdefault(name, REGISTRY[name].default)
+        for name, value in uploaded.items():
+            if REGISTRY[name].kind == "uncertainty":
+                assumptions.setdefault(name, value)
+            elif name not in levers:
                 levers[name] = LeverSetting("schedule", raw=value)
     else:
         items.append(("preset", settings.base))
     items += [(name, _encode(s)) for name, s in sorted(levers.items())]
-    items += [(name, _format_number(v)) for name, v in settings.assumptions]
+    items += [(name, _format_number(v)) for name, v in sorted(assumptions.items())]
     return urlencode(items, safe="@:,")
 
 

@@ -24,3 +24,5 @@ pins: solara.Reactive[tuple[tuple[str, Settings], ...]] = solara.reactive(())
 link_problems: solara.Reactive[tuple[str, ...]] = solara.reactive(())
 #: Whether the link in the address bar has been read in this session.
 link_read: solara.Reactive[bool] = solara.reactive(False)
+#: Estimates finished in this session (the compare tab shows their probabilities).
+estimates_done: solara.Reactive[int] = solara.reactive(0)

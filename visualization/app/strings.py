@@ -70,6 +70,16 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "peak_state": ("Peak status", "达峰状态"),
     "peak_year": ("Peak year", "峰值年份"),
+    "plateau_start": ("Plateau from", "平台期始于"),
+    "note_peaked": ("falling for good from {year}", "{year}年起持续下降"),
+    "note_plateau": (
+        "near its peak since {year}, no lasting fall by 2060",
+        "{year}年起处于峰值平台期，2060年前未持续下降",
+    ),
+    "note_not_peaked": ("still rising near 2060", "临近2060年仍在上升"),
+    "by_year_peaked": ("✓ peaked by {year}", "✓ {year}年前已达峰"),
+    "by_year_plateau": ("plateau by {year}, not yet falling", "{year}年前进入平台期，尚未下降"),
+    "by_year_no": ("✗ not peaked by {year}", "✗ {year}年前未达峰"),
     "peak_level": ("Peak emissions", "峰值排放"),
     "emissions_2030": ("Emissions in 2030", "2030年排放"),
     "fiscal_total": ("Fiscal cost 2020-2060", "2020—2060年财政支出"),
@@ -87,6 +97,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "bau_line": ("Business as usual", "基准情景"),
     "plan_line": ("Carbon-peak plan", "达峰方案情景"),
     "peak_marker": ("Peak", "峰值"),
+    "plateau_marker": ("Plateau from", "平台期始于"),
     "year": ("Year", "年份"),
     "co2_axis_en": ("CO2 (Mt)", "CO2 (Mt)"),
     "co2_axis_zh": ("CO2 (Mt)", "二氧化碳（万吨）"),
@@ -103,13 +114,53 @@ TEXT: dict[str, tuple[str, str]] = {
     "lever": ("Lever", "措施"),
     "cost": ("Cost", "支出"),
     "no_cost": ("No lever has a fiscal cost in this setting.", "当前设置下各项措施均无财政支出。"),
+    "detail": ("Energy, straw and new industry", "能源、秸秆与新兴产业"),
+    "view_electricity": ("Electricity", "电力"),
+    "view_straw": ("Straw", "秸秆"),
+    "view_new_industry": ("New industry", "新兴产业"),
+    "detail_electricity": (
+        "Electricity generated in Baicheng and where it goes",
+        "白城发电量及去向",
+    ),
+    "detail_straw": ("Where the straw goes", "秸秆去向"),
+    "detail_new_industry": (
+        "Hydrogen, ammonia and new industry's power",
+        "制氢、绿氨及新兴产业用电",
+    ),
+    "gen_coal": ("Coal power", "煤电"),
+    "gen_wind_solar": ("Wind and solar", "风电光伏"),
+    "gen_biomass": ("Biomass power", "生物质发电"),
+    "gen_rooftop": ("Rooftop solar", "屋顶光伏"),
+    "used_in_city": ("Used in the city", "本地用电"),
+    "exported": ("Sent out (鲁固 line and grid)", "外送（鲁固直流及电网）"),
+    "straw_returned": ("Returned to fields", "还田"),
+    "straw_feed": ("Feed", "饲料化"),
+    "straw_materials": ("Materials", "原料化"),
+    "straw_power": ("Power plants", "发电"),
+    "straw_pellets": ("Pellets", "成型燃料"),
+    "straw_other": ("Other off-field use", "其他离田利用"),
+    "straw_household_fuel": ("Household stoves", "农户炊事取暖"),
+    "straw_burned": ("Burned in the open", "露天焚烧"),
+    "hydrogen_output": ("Hydrogen output", "氢气产量"),
+    "ammonia_output": ("Green ammonia output", "绿氨产量"),
+    "new_industry_power": ("New industry's electricity", "新兴产业用电量"),
+    "direct_green": ("of it direct green supply", "其中绿电直供"),
+    "detail_help": (
+        "From this setting's run: power generation by source against the electricity used in"
+        " the city; the straw of every harvest by use (burning is the part the plan wants to"
+        " end); the new industry's output and electricity.",
+        "来自当前设置的模拟：各类电源发电量与本地用电量；每年秸秆产量的各类去向（露天焚烧为方案要求消除的部分）；"
+        "新兴产业的产量和用电量。",
+    ),
     "error_run": ("The model could not run this setting: {msg}", "模型无法运行该设置：{msg}"),
     # certainty
     "estimate": ("Estimate probability", "估算达峰概率"),
     "estimate_help": (
         "Runs the model {runs} times, each with other assumptions drawn from their ranges (Latin"
-        " hypercube), in the background. The page stays usable.",
-        "在后台运行模型 {runs} 次，每次从外部假设的取值范围中抽样（拉丁超立方）。运行期间页面可继续使用。",
+        " hypercube), with {pct} of households and farms simulated (live results use {live})."
+        " It runs in the background; the page stays usable.",
+        "在后台运行模型 {runs} 次，每次从外部假设的取值范围中抽样（拉丁超立方），模拟 {pct} 的住户和农户"
+        "（实时结果为 {live}）。运行期间页面可继续使用。",
     ),
     "runs": ("Runs", "运行次数"),
     "cancel": ("Cancel", "取消"),
@@ -124,12 +175,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "估算后设置已修改，请重新估算。",
     ),
     "p_peak": ("Probability of peaking by 2030", "2030年前达峰的概率"),
+    "p_plateau": ("Plateau or peak by 2030", "2030年前进入平台期或达峰的概率"),
     "p_interval": ("95% interval {low} to {high}", "95%置信区间 {low} 至 {high}"),
+    "median_peak_year": ("Median peak year", "峰值年份中位数"),
+    "median_peak_none": ("after 2060", "2060年后"),
+    "median_peak_note": (
+        "half the runs have peaked by then",
+        "半数模拟在该年前已达峰",
+    ),
     "p_note": (
-        "{n} runs at {pct} scale, {seconds:.0f} s. Interval: Wilson score for {n} runs.",
+        "{n} runs at {pct} scale, {seconds:.0f} s. Intervals: Wilson score for {n} runs.",
         "{n} 次模拟，规模 {pct}，用时 {seconds:.0f} 秒。区间为 {n} 次模拟的 Wilson 区间。",
     ),
-    "state_distribution": ("Peak status across runs", "各次模拟的达峰状态"),
+    "state_distribution": (
+        "Peak status across runs (95% interval)",
+        "各次模拟的达峰状态（95%区间）",
+    ),
+    "peak_year_distribution": ("Peak year across runs", "各次模拟的峰值年份"),
+    "p_by_year": ("Probability by year", "各年份前达峰的概率"),
+    "p_peaked_line": ("Peaked by the year", "该年前已达峰"),
+    "p_plateau_line": ("Plateau or peaked by the year", "该年前进入平台期或达峰"),
+    "ens_none_ok": ("No run finished, so there is no estimate.", "没有模拟成功完成，无法估算。"),
     "share_of_runs": ("Share of runs", "模拟次数占比"),
     "fan_chart": ("Emissions range across runs", "各次模拟的排放范围"),
     "median": ("Median", "中位数"),
@@ -152,12 +218,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_trajectories": ("Total CO2 of pinned settings", "各方案二氧化碳排放总量"),
     "measure": ("Measure", "项目"),
     "targets_met": ("Targets met", "达标目标数"),
+    "by_year_row": ("This run by 2030", "本次模拟至2030年"),
+    "not_estimated": ("not estimated yet (How sure? tab)", "尚未估算（见“可信程度”）"),
     # share
     "download_toml": ("Scenario file (TOML)", "情景文件（TOML）"),
     "download_csv": ("Results table (CSV)", "结果表（CSV）"),
     "download_png_trajectory": ("Emissions chart (PNG)", "排放图（PNG）"),
     "download_png_cost": ("Cost chart (PNG)", "支出图（PNG）"),
-    "download_png_fan": ("Probability chart (PNG)", "概率图（PNG）"),
+    "download_png_detail": ("This chart (PNG)", "本图（PNG）"),
+    "download_png_fan": ("Emissions range chart (PNG)", "排放范围图（PNG）"),
+    "download_png_by_year": ("Probability chart (PNG)", "概率图（PNG）"),
     "downloads": ("Download", "下载"),
     "toml_note": (
         "The scenario file loads with: carbonpeak run --scenario FILE",
@@ -189,13 +259,25 @@ TEXT: dict[str, tuple[str, str]] = {
     # about
     "about_text": (
         "Each household and farm of a sample decides each year on cars, heating, rooftop solar"
-        " and straw; firms, bus and taxi fleets decide on retrofits and vehicles. Emissions are"
-        " gross CO2, consumption-based (electricity used in the city times the grid factor)."
-        " Straw-burning CH4/N2O and carbon sinks are not in the totals. A run is 'peaked' when"
-        " its maximum lies at least five years before 2060 and no later year exceeds it.",
-        "模型中每户居民和农户每年就购车、取暖、屋顶光伏和秸秆处理作出决策；企业、公交和出租车队决定节能改造和车辆采购。"
-        "排放为二氧化碳总排放，按消费端核算（本地用电量乘以电网排放因子），不含秸秆焚烧的甲烷和氧化亚氮及碳汇。"
-        "若排放最大值出现在2060年前至少五年且此后各年均未超过，则判定为“已达峰”。",
+        " and straw; firms, bus and taxi fleets decide on retrofits and vehicles; hydrogen,"
+        " green-ammonia and green-power-park projects run as firms of the new industry. Emissions"
+        " are gross CO2, consumption-based (electricity used in the city times the grid factor)."
+        " Straw-burning CH4/N2O and carbon sinks are not in the totals.",
+        "模型中每户居民和农户每年就购车、取暖、屋顶光伏和秸秆处理作出决策；企业、公交和出租车队决定节能改造和车辆采购；"
+        "制氢、绿氨和绿电产业园区项目作为新兴产业企业运行。排放为二氧化碳总排放，按消费端核算（本地用电量乘以电网排放因子），"
+        "不含秸秆焚烧的甲烷和氧化亚氮及碳汇。",
+    ),
+    "about_states": (
+        "Peak status of a run. The peak period is the years within {tol} of the highest"
+        " emissions, and the peak year its first year. Peaked: after the peak period emissions"
+        " fall at least {decline} below the peak and never return. Plateau: a peak period, but"
+        " no such fall by 2060. Not peaked: emissions still rising, the peak period starts only"
+        " in the last {years} years before 2060. 'Peaked by 2030' needs a peak year no later"
+        " than 2030 and the lasting fall; 'plateau or peaked by 2030' only the peak year.",
+        "单次模拟的达峰状态：排放与最高值相差不超过{tol}的年份为峰值期，其第一年为峰值年份。"
+        "已达峰：峰值期后排放比峰值低至少{decline}，且不再回升。平台期：已有峰值期，但2060年前未出现上述下降。"
+        "未达峰：排放仍在上升，峰值期只在2060年前最后{years}年内才开始。"
+        "“2030年前达峰”要求峰值年份不晚于2030年且其后持续下降；“2030年前进入平台期或达峰”只要求峰值年份不晚于2030年。",
     ),
     "not_modelled": ("Plan indicators not modelled", "未纳入模型的方案指标"),
     "mesa_intro": (
@@ -219,6 +301,8 @@ ASSUMPTION_GROUPS: dict[str, tuple[str, str]] = {
     "industry": ("Industry", "工业"),
     "agriculture": ("Agriculture", "农业"),
     "behaviour": ("Behaviour", "行为"),
+    "fuels": ("Fuels", "燃料"),
+    "new industry": ("New industry", "新兴产业"),
 }
 
 #: Chinese names of the plan indicators the model does not represent
@@ -236,6 +320,12 @@ NOT_MODELLED_ZH: dict[str, str] = {
     "forest coverage 9.6% / stock 13.059 million m3": "森林覆盖率9.6%、蓄积量1305.9万立方米",
     "grassland vegetation coverage 70%/72%": "草原综合植被盖度70%/72%",
     "high-standard farmland 6 million mu": "高标准农田600万亩",
+    "circular retrofit of all provincial-level and higher key industrial parks (2030)": (
+        "省级以上重点产业园区全部完成循环化改造（2030年）"
+    ),
+    "cropland quality one grade above the early 13th-plan level (2030)": (
+        "耕地质量比“十三五”初期提升1个等级（2030年）"
+    ),
 }
 
 #: Units shown as a percentage of 1.
@@ -245,6 +335,15 @@ PERCENT_UNITS = frozenset(
 
 #: Units the shared ``UNITS_ZH`` lacks (tell the lead when this grows).
 _EXTRA_UNITS_ZH: dict[str, str] = {}
+
+#: Parameter units shown in Chinese in the Chinese magnitude: unit -> (Chinese unit, factor).
+ZH_PARAM_MAGNITUDES: dict[str, tuple[str, float]] = {
+    "Mt/yr": ("万吨/年", 100.0),
+    "kt/yr": ("万吨/年", 0.1),
+    "TWh/yr": ("亿千瓦时/年", 10.0),
+}
+#: A year lever beyond the model's horizon means "never" (the registry's 2100 = not done).
+LAST_MODEL_YEAR = 2060
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
@@ -289,9 +388,13 @@ def format_param(p: Parameter, value: float, lang: Lang) -> str:
     if p.unit in PERCENT_UNITS:
         return f"{value * 100:.{0 if abs(value) >= 0.1 or value == 0 else 1}f}%"
     if p.unit == "year":
-        return f"{int(value)}年" if lang == "zh" else str(int(value))
-    if p.unit == "Mt/yr" and lang == "zh":  # 万吨 in Chinese, as i18n.convert does for Mt
-        return f"{value * 100:,.0f} 万吨/年"
+        year = int(value)
+        if year > LAST_MODEL_YEAR:
+            return f"{year}年（不实施）" if lang == "zh" else f"{year} (never)"
+        return f"{year}年" if lang == "zh" else str(year)
+    if lang == "zh" and p.unit in ZH_PARAM_MAGNITUDES:  # 万吨 and 亿千瓦时, as i18n.convert
+        unit, factor = ZH_PARAM_MAGNITUDES[p.unit]
+        return f"{_number(value * factor, lang)} {unit}"
     return f"{_number(value, lang)} {unit_text(p.unit, lang)}"
 
 
