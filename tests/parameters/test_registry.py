@@ -138,6 +138,14 @@ def test_every_lever_and_uncertainty_has_bilingual_help_and_a_sector():
             assert p.help and p.help_zh, p.name
 
 
+def test_english_labels_and_help_are_in_latin_script():
+    import re
+
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    mixed = [p.name for p in REGISTRY.values() if chinese.search(p.label + p.help)]
+    assert not mixed, f"Chinese characters in the English label or help of {mixed}"
+
+
 def test_registry_files_refuse_a_name_declared_twice(tmp_path):
     from parameters.registry import load_registry
 
