@@ -86,6 +86,15 @@ STATE_LABELS: dict[str, tuple[str, str]] = {
 }
 
 #: Built-in scenario -> (English, Chinese).
+#: Baicheng's counties (`parameters.calibration.COUNTIES`) -> (English, Chinese).
+COUNTY_LABELS: dict[str, tuple[str, str]] = {
+    "洮北区": ("Taobei District", "洮北区"),
+    "洮南市": ("Taonan", "洮南市"),
+    "大安市": ("Da'an", "大安市"),
+    "镇赉县": ("Zhenlai County", "镇赉县"),
+    "通榆县": ("Tongyu County", "通榆县"),
+}
+
 SCENARIO_LABELS: dict[str, tuple[str, str]] = {
     "bau": ("Business as usual", "基准情景"),
     "current": ("Current policy", "现行政策情景"),

@@ -183,3 +183,25 @@ def test_ensemble_estimates_both_probabilities_and_can_be_cancelled():
             t("p_peaked_line", lang),
             t("p_plateau_line", lang),
         }
+
+
+def test_mesa_view_charts_read_the_model_in_each_language():
+    from simulation import CityModel
+    from visualization.app.mesa_view import adoption_option, county_adoption, emissions_option
+
+    model = CityModel(scenario="plan", scale=0.005, rng=1)
+    model.run_for(2)
+    history = {model.year: county_adoption(model)}
+    for lang in ("en", "zh"):
+        co2 = emissions_option(model, lang)
+        assert co2["xAxis"]["data"] == ["2020", "2021", "2022"]
+        factor = 100 if lang == "zh" else 1
+        recorded = model.datacollector.get_model_vars_dataframe()["co2_mt"]
+        assert co2["series"][0]["data"][-1] == pytest.approx(
+            recorded.iloc[-1] * factor, abs=0.5 if lang == "zh" else 0.005
+        )
+        names = [s["name"] for s in adoption_option(history, "t", 0, lang)["series"]]
+        assert len(names) == 5 and all(0 <= v <= 100 for s in
+                                       adoption_option(history, "t", 1, lang)["series"]
+                                       for v in s["data"])  # fmt: skip
+        assert all(re.search(r"[\u4e00-\u9fff]", n) for n in names) == (lang == "zh")
