@@ -110,6 +110,9 @@ def test_ensemble_shows_a_probability_and_does_not_block_another_session(offline
     peaked = int(value.inner_text().strip()[:-1])
     either = int(page.locator(".cp-p-plateau .cp-stat-value").inner_text().strip()[:-1])
     assert either >= peaked, "a run that has peaked has also reached its plateau"
+    page.locator(".cp-tab-results").click()  # tabs keep their state once opened
+    page.locator(".cp-tab-certainty").click()
+    expect(page.locator(".cp-p-peak .cp-stat-value")).to_have_text(f"{peaked}%")
 
 
 def test_downloads_are_valid(offline, app_url, tmp_path):

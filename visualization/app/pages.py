@@ -30,8 +30,8 @@ from visualization.i18n import Lang
 
 #: Wait this long after a change before computing (a newer change cancels the wait).
 DEBOUNCE_S = 0.06
-#: Index of the "How sure?" tab (opening it warms the ensemble's workers up).
-CERTAINTY_TAB = 1
+#: Indices of the tabs built on first opening ("How sure?" also warms the ensemble's workers).
+CERTAINTY_TAB, COMPARE_TAB, SHARE_TAB = 1, 2, 3
 CSS = (Path(__file__).parent / "app.css").read_text(encoding="utf-8")
 
 
@@ -102,7 +102,13 @@ def PolicyPage():
     shown = last.current
     error = str(task.exception) if task.error else ""
 
+    # A tab's content is built when it is first opened and then kept (with its state, e.g. a
+    # running estimate): every render reconciles every widget on the page, so tabs never
+    # opened would slow each live update for nothing.
+    opened, set_opened = solara.use_state(frozenset({0}))
+
     def on_tab(index: int) -> None:
+        set_opened(opened | {index})
         if index == CERTAINTY_TAB:
             start_warm_up()
 
@@ -131,16 +137,21 @@ def PolicyPage():
                             Status(task.pending, error, lang)
                             Results(shown, lang)
                     with solara.lab.Tab(t("tab_certainty", lang), classes=["cp-tab-certainty"]):
-                        Certainty(lang)
+                        if CERTAINTY_TAB in opened:
+                            Certainty(lang)
                     with solara.lab.Tab(t("tab_compare", lang), classes=["cp-tab-compare"]):
-                        Compare(lang)
+                        if COMPARE_TAB in opened:
+                            Compare(lang)
                     with solara.lab.Tab(t("tab_share", lang), classes=["cp-tab-share"]):
-                        Share(shown, lang)
-                    with solara.lab.Tab(t("tab_about", lang), classes=["cp-tab-about"]):
-                        with solara.Div(classes=["cp-card", "cp-about"]):
-                            solara.Div(children=[t("about_text", lang)])
-                            solara.Div(children=[about_states(lang)], classes=["mt-2"])
-                            solara.Div(children=[scale_note(lang)], classes=["cp-caption", "mt-2"])
+                        if SHARE_TAB in opened:
+                            Share(shown, lang)
+                    with (
+                        solara.lab.Tab(t("tab_about", lang), classes=["cp-tab-about"]),
+                        solara.Div(classes=["cp-card", "cp-about"]),
+                    ):
+                        solara.Div(children=[t("about_text", lang)])
+                        solara.Div(children=[about_states(lang)], classes=["mt-2"])
+                        solara.Div(children=[scale_note(lang)], classes=["cp-caption", "mt-2"])
 
 
 @solara.component
