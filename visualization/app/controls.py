@@ -121,6 +121,45 @@ def _lever_value(p: Parameter, setting: LeverSetting | None, base, start: int) -
     return in_year(shown, start) if p.schedulable else shown
 
 
+def _head(p: Parameter, value, changed: bool, on_reset, lang: Lang) -> None:
+    """Label and shown value of a control; a reset button once it differs from the scenario."""
+    with solara.Div(classes=["cp-lever-head"]):
+        solara.Div(children=[label(p, lang)], classes=["cp-lever-label"])
+        solara.Div(children=[format_param(p, value, lang)], classes=["cp-lever-value"])
+        if changed:
+            rv.Btn(
+                icon=True,
+                small=True,
+                children=[rv.Icon(small=True, children=["mdi-restore"])],
+                on_click=on_reset,
+                class_="cp-lever-reset",
+                attributes={"title": t("reset_lever", lang), "aria-label": t("reset_lever", lang)},
+            )
+
+
+def _slider(p: Parameter, value, on_value, lang: Lang) -> None:
+    """A slider over the parameter's range, in round steps."""
+    rv.Slider(
+        v_model=value,
+        on_v_model=on_value,
+        min=p.low,
+        max=p.high,
+        step=slider_step(p),
+        hide_details=True,
+        dense=True,
+        class_="cp-slider",
+        attributes={"aria-label": label(p, lang)},
+    )
+
+
+def _range_note(p: Parameter, lang: Lang) -> None:
+    """ "range low to high · model default" under a slider."""
+    low, high = format_param(p, p.low, lang), format_param(p, p.high, lang)
+    range_text = t("range", lang, low=low, high=high)
+    default_text = t("default", lang, value=format_param(p, p.default, lang))
+    solara.Div(children=[f"{range_text} · {default_text}"], classes=["cp-caption"])
+
+
 @solara.component
 def LeverControl(p: Parameter, setting: LeverSetting | None, base, lang: Lang):
     """One lever: value slider, "from year X" or ramp, scenario value, range, help.
@@ -173,37 +212,9 @@ def LeverControl(p: Parameter, setting: LeverSetting | None, base, lang: Lang):
     with solara.Div(
         classes=["cp-lever", f"cp-lever-{p.name}", *(["cp-changed"] if changed else [])]
     ):
-        with solara.Div(classes=["cp-lever-head"]):
-            solara.Div(children=[label(p, lang)], classes=["cp-lever-label"])
-            solara.Div(children=[format_param(p, value, lang)], classes=["cp-lever-value"])
-            if changed:
-                rv.Btn(
-                    icon=True,
-                    small=True,
-                    children=[rv.Icon(small=True, children=["mdi-restore"])],
-                    on_click=lambda *_: apply(None),
-                    class_="cp-lever-reset",
-                    attributes={
-                        "title": t("reset_lever", lang),
-                        "aria-label": t("reset_lever", lang),
-                    },
-                )
-        rv.Slider(
-            v_model=value,
-            on_v_model=on_value,
-            min=p.low,
-            max=p.high,
-            step=slider_step(p),
-            hide_details=True,
-            dense=True,
-            class_="cp-slider",
-            attributes={"aria-label": label(p, lang)},
-        )
-        range_text = t(
-            "range", lang, low=format_param(p, p.low, lang), high=format_param(p, p.high, lang)
-        )
-        default_text = t("default", lang, value=format_param(p, p.default, lang))
-        solara.Div(children=[f"{range_text} · {default_text}"], classes=["cp-caption"])
+        _head(p, value, changed, lambda *_: apply(None), lang)
+        _slider(p, value, on_value, lang)
+        _range_note(p, lang)
         if setting is not None and setting.mode == "schedule":
             shown = dict(setting.raw) if isinstance(setting.raw, tuple) else setting.raw
             note = f"{t('setting_schedule', lang)}: {format_schedule(p, shown, lang)}"
@@ -279,32 +290,9 @@ def AssumptionControl(p: Parameter, given: float | None, base, lang: Lang):
             *(["cp-changed"] if given is not None else []),
         ]
     ):
-        with solara.Div(classes=["cp-lever-head"]):
-            solara.Div(children=[label(p, lang)], classes=["cp-lever-label"])
-            solara.Div(children=[format_param(p, value, lang)], classes=["cp-lever-value"])
-            if given is not None:
-                rv.Btn(
-                    icon=True,
-                    small=True,
-                    children=[rv.Icon(small=True, children=["mdi-restore"])],
-                    on_click=lambda *_: apply(None),
-                    attributes={"title": t("reset_lever", lang)},
-                )
-        rv.Slider(
-            v_model=value,
-            on_v_model=lambda v: None if is_slider_noise(p, v, value) else apply(v),
-            min=p.low,
-            max=p.high,
-            step=slider_step(p),
-            hide_details=True,
-            dense=True,
-            class_="cp-slider",
-        )
-        range_text = t(
-            "range", lang, low=format_param(p, p.low, lang), high=format_param(p, p.high, lang)
-        )
-        default_text = t("default", lang, value=format_param(p, p.default, lang))
-        solara.Div(children=[f"{range_text} · {default_text}"], classes=["cp-caption"])
+        _head(p, value, given is not None, lambda *_: apply(None), lang)
+        _slider(p, value, lambda v: None if is_slider_noise(p, v, value) else apply(v), lang)
+        _range_note(p, lang)
         solara.Div(children=[help_text(p, lang)], classes=["cp-help"])
         if error:
             solara.Div(children=[error], classes=["cp-error"])

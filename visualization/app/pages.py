@@ -71,14 +71,7 @@ def TopBar(lang: Lang, page: str):
                     dark=True,
                     classes=["cp-nav", *(["cp-nav-on"] if page == "mesa" else [])],
                 )
-            solara.Button(
-                t("language", lang),
-                icon_name="mdi-translate",
-                outlined=True,
-                dark=True,
-                on_click=lambda: state.lang.set("en" if state.lang.value == "zh" else "zh"),
-                classes=["cp-lang"],
-            )
+            LanguageButton(lang)
 
 
 @solara.component
@@ -163,19 +156,25 @@ def ResearchPage():
 
 
 @solara.component
+def LanguageButton(lang: Lang):
+    """Switches the session between Chinese and English (labelled with the other language)."""
+    solara.Button(
+        t("language", lang),
+        icon_name="mdi-translate",
+        outlined=True,
+        dark=True,
+        on_click=lambda: state.lang.set("en" if state.lang.value == "zh" else "zh"),
+        classes=["cp-lang"],
+    )
+
+
+@solara.component
 def MesaBar(lang: Lang):
     """Page switch and language switch in the Mesa view's app bar."""
     with solara.AppBar():
         with solara.Link("/"):
             solara.Button(t("nav_policy", lang), text=True, dark=True, classes=["cp-nav"])
-        solara.Button(
-            t("language", lang),
-            icon_name="mdi-translate",
-            outlined=True,
-            dark=True,
-            on_click=lambda: state.lang.set("en" if state.lang.value == "zh" else "zh"),
-            classes=["cp-lang"],
-        )
+        LanguageButton(lang)
 
 
 @solara.component
