@@ -104,9 +104,9 @@ def _headline(built: Any) -> list[str]:
     lines = []
     for name, s in data.summaries.items():
         low, high = s["p_peak_by_2030_ci95"]
+        median = s["median_peak_year"] or "none (half the runs have not peaked by 2060)"
         lines.append(f"  {name:<9} P(peaked by 2030) {pct(s['p_peak_by_2030'])} "
-                     f"{interval(low, high)}, median peak year "
-                     f"{s['median_peak_year'] or 'none'}")  # fmt: skip
+                     f"{interval(low, high)}, median peak year {median}")  # fmt: skip
     return lines
 
 
