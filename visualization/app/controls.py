@@ -153,7 +153,7 @@ def _slider(p: Parameter, value, on_value, lang: Lang) -> None:
 
 
 def _range_note(p: Parameter, lang: Lang) -> None:
-    """ "range low to high · model default" under a slider."""
+    """The range and the model default, under a slider."""
     low, high = format_param(p, p.low, lang), format_param(p, p.high, lang)
     range_text = t("range", lang, low=low, high=high)
     default_text = t("default", lang, value=format_param(p, p.default, lang))
