@@ -181,4 +181,4 @@ def test_mesa_view_steps_offline(offline, app_url):
     page.get_by_text("Time: 0.0").wait_for(timeout=60_000)
     page.get_by_role("button", name="Step").click()
     page.get_by_text("Time: 1.0").wait_for(timeout=WAIT_MS)
-    assert page.get_by_text("各县（市、区）技术采用率").count() == 1
+    expect(page.get_by_text("各县（市、区）技术采用率")).to_have_count(1, timeout=WAIT_MS)
